@@ -1,0 +1,112 @@
+"""The formats argmap reads and writes, by name, and the options an export takes.
+
+Every exporter is a pure function ``(graph, options) -> str | bytes`` and every importer a function
+``(text, *, path) -> ImportResult`` that raises :class:`~argmap.errors.ParseError` (naming file, line
+and column) for a file it cannot read. Modules are imported lazily, so ``argmap export --format json``
+does not pay for Graphviz and ``argmap maps`` pays for nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ArgmapError
+from ..graph import MapGraph
+
+DIRECTIONS = ("BT", "TB", "LR", "RL")
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """What an export may be asked for; each format uses the options that make sense for it."""
+
+    focus: int | None = None
+    depth: int = 2
+    direction: str = "BT"
+    evidence: bool = True
+    title: str | None = None
+    status: bool = False
+    symmetric: bool = False
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    graph: MapGraph
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    extension: str
+    description: str
+    module: str
+    dump: str | None = None  # function name in module: (graph, options) -> str | bytes
+    load: str | None = None  # function name in module: (text, *, path) -> ImportResult
+    binary: bool = False
+    sniff: str | None = None  # function name: (path, head) -> bool, for --format auto
+
+    def exporter(self) -> Callable[[MapGraph, ExportOptions], str | bytes]:
+        if self.dump is None:
+            raise ArgmapError(f"argmap cannot write {self.name}; it only reads it")
+        return getattr(importlib.import_module(self.module), self.dump)
+
+    def importer(self) -> Callable[..., ImportResult]:
+        if self.load is None:
+            raise ArgmapError(f"argmap cannot read {self.name}; it only writes it "
+                              f"(readable formats: {', '.join(readable())})")
+        return getattr(importlib.import_module(self.module), self.load)
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("json", ".json", "argmap's own lossless, versioned JSON", "argmap.formats.native",
+           dump="dump", load="load", sniff="sniff"),
+    Format("dot", ".dot", "Graphviz DOT source of the diagram", "argmap.render.dot", dump="export_dot"),
+    Format("svg", ".svg", "SVG diagram (system Graphviz, or the bundled in-process renderer)",
+           "argmap.render.engine", dump="export_svg"),
+    Format("png", ".png", "PNG diagram (needs system Graphviz)", "argmap.render.engine", dump="export_png",
+           binary=True),
+    Format("pdf", ".pdf", "PDF diagram (needs system Graphviz)", "argmap.render.engine", dump="export_pdf",
+           binary=True),
+    Format("argdown", ".argdown", "Argdown text (argdown.org)", "argmap.formats.argdown",
+           dump="dump", load="load", sniff="sniff"),
+    Format("aif", ".aif.json", "AIF JSON nodeset (OVA, AIFdb)", "argmap.formats.aif",
+           dump="dump", load="load", sniff="sniff"),
+    Format("microtexts", ".xml", "arg-microtexts arggraph XML (read only)", "argmap.formats.microtexts",
+           load="load", sniff="sniff"),
+    Format("markdown", ".md", "a readable Markdown report (write only)", "argmap.formats.markdown",
+           dump="dump"),
+)}
+
+
+def get_format(name: str) -> Format:
+    try:
+        return FORMATS[name]
+    except KeyError:
+        raise ArgmapError(f"unknown format {name!r}; choose one of: {', '.join(FORMATS)}") from None
+
+
+def readable() -> list[str]:
+    return [f.name for f in FORMATS.values() if f.load]
+
+
+def writable() -> list[str]:
+    return [f.name for f in FORMATS.values() if f.dump]
+
+
+def detect(path: str, text: str) -> Format:
+    """The format of a file to import, from its name and then its content."""
+    lower = Path(path).name.lower()
+    candidates = [f for f in FORMATS.values() if f.load]
+    for f in candidates:
+        if f.sniff and _available(f) and getattr(importlib.import_module(f.module), f.sniff)(lower, text[:4096]):
+            return f
+    raise ArgmapError(f"{path}: cannot tell which format this file is in; name it with --format "
+                      f"({', '.join(readable())})")
+
+
+def _available(f: Format) -> bool:
+    return importlib.util.find_spec(f.module) is not None

@@ -1,0 +1,112 @@
+"""The map as an indented text outline (``argmap show``): a pure function of the graph.
+
+Conclusions come first; under a claim stand its reasons (``+``; the co-premises of a linked reason
+joined by ``&``), its objections (``-``), undercuts of a reason under that reason (``~``), rebuttals
+of an objection under that objection, and its evidence (``*``) with the source named. A claim used in
+several places is written out once and referred to afterwards; a cycle is marked where it closes.
+"""
+
+from __future__ import annotations
+
+from .graph import ClaimView, EvidenceView, MapGraph, RelationView
+
+JUDGEMENT_MARK = {"accepted": " [accepted]", "rejected": " [rejected]", "questioned": " [questioned]",
+                  "none": ""}
+
+
+def _one_line(text: str, width: int | None) -> str:
+    flat = " ".join(text.split())
+    if width is not None and len(flat) > width:
+        return flat[: width - 1].rstrip() + "…"
+    return flat
+
+
+class _Writer:
+    def __init__(self, graph: MapGraph, *, evidence: bool, width: int | None) -> None:
+        self.g = graph
+        self.evidence = evidence
+        self.width = width
+        self.lines: list[str] = []
+        self.written: set[int] = set()
+
+    def claim_text(self, claim: ClaimView) -> str:
+        text = _one_line(claim.text, self.width)
+        head = f"[{_one_line(claim.title, None)}] " if claim.title else ""
+        tags = "".join(f" #{t}" for t in claim.tags)
+        return f"#{claim.id} {head}{text}{JUDGEMENT_MARK.get(claim.judgement, '')}{tags}"
+
+    def emit_claim(self, cid: int, depth: int, prefix: str, path: frozenset[int]) -> None:
+        claim = self.g.claims[cid]
+        pad = "  " * depth
+        if cid in path:
+            self.lines.append(f"{pad}{prefix}#{cid} (cycle: this claim is already above)")
+            return
+        if cid in self.written:
+            self.lines.append(f"{pad}{prefix}#{cid} {_one_line(claim.label, 50)} (shared: written out above)")
+            return
+        self.written.add(cid)
+        self.lines.append(f"{pad}{prefix}{self.claim_text(claim)}")
+        self.emit_below(cid, depth + 1, path | {cid})
+
+    def emit_below(self, cid: int, depth: int, path: frozenset[int]) -> None:
+        pad = "  " * depth
+        for other in self.g.symmetric_of(cid, "equivalence"):
+            self.lines.append(f"{pad}= says the same as #{other}")
+        for other in self.g.symmetric_of(cid, "contradiction"):
+            self.lines.append(f"{pad}>< contradicts #{other}")
+        if self.evidence:
+            for ev in self.g.evidence_for(cid):
+                self.lines.append(f"{pad}* {self.evidence_text(ev)}")
+        for rel in self.g.supports_of(cid):
+            self.emit_relation(rel, depth, "+ ", path)
+        for rel in self.g.attacks_on(cid):
+            self.emit_relation(rel, depth, "- ", path)
+
+    def emit_relation(self, rel: RelationView, depth: int, glyph: str, path: frozenset[int]) -> None:
+        note = []
+        if rel.linked:
+            note.append("linked")
+        if rel.scheme:
+            note.append(rel.scheme)
+        label = f"({rel.kind} r{rel.id}{': ' + ', '.join(note) if note else ''}) "
+        first, *rest = rel.premises
+        self.emit_claim(first, depth, glyph + label, path)
+        for other in rest:
+            self.emit_claim(other, depth, "& ", path)
+        for sub in self.g.attacks_on_relation(rel.id):
+            kind = "undercut" if rel.kind == "support" else "attack on this objection"
+            self.emit_relation(sub, depth + 1, f"~ {kind}: " if rel.kind == "support" else "~ ", path)
+
+    def evidence_text(self, ev: EvidenceView) -> str:
+        quote = _one_line(ev.quote or ev.note, self.width)
+        src = self.g.sources.get(ev.source_id) if ev.source_id is not None else None
+        cite = f" — {src.title}" if src else " — (no source)"
+        if ev.locator:
+            cite += f", {ev.locator}"
+        elif ev.start is not None:
+            cite += f", chars {ev.start}-{ev.end}"
+        body = f"“{quote}”" if ev.kind == "quote" else quote
+        return f"e{ev.id} {ev.kind}: {body}{cite}"
+
+
+def outline_lines(graph: MapGraph, *, evidence: bool = True, width: int | None = None) -> list[str]:
+    """The outline of a map, one string per line, without trailing newlines."""
+    w = _Writer(graph, evidence=evidence, width=width)
+    title = graph.map.title or graph.map.slug
+    w.lines.append(f"{graph.map.slug}: {title}" if title != graph.map.slug else graph.map.slug)
+    main = graph.main_conclusion
+    roots = list(graph.roots)
+    if main is not None and main in roots:
+        roots.remove(main)
+        roots.insert(0, main)
+    for cid in roots:
+        w.emit_claim(cid, 1, "» " if cid == main else "", frozenset())
+    leftovers = [cid for cid in graph.claims if cid not in w.written]
+    if leftovers:
+        w.lines.append("  (claims reachable only through a cycle)")
+        for cid in leftovers:
+            if cid not in w.written:
+                w.emit_claim(cid, 1, "", frozenset())
+    if not graph.claims:
+        w.lines.append("  (no claims yet)")
+    return w.lines

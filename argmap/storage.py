@@ -1,0 +1,163 @@
+"""Where maps live: the SQLite engine, its pragmas, sessions and schema migrations.
+
+The engine is built at run time from a path (``--db`` > ``ARGMAP_DB`` > ``./claims.db``), never at
+import. Every connection gets ``foreign_keys=ON`` (cascades do nothing without it), WAL, a busy
+timeout and ``synchronous=NORMAL`` from a ``connect`` listener, and pysqlite's own transaction
+handling is replaced by an explicit ``BEGIN`` so that a session is exactly one SQLite transaction.
+
+Migrations are a small ordered registry of SQL files (``argmap/migrations/NNNN_name.sql``) and the
+schema version is SQLite's ``PRAGMA user_version``. We chose this over Alembic because the schema is
+small, SQLite-only, and each step is plain DDL that a reader can check against ``docs/model.md``;
+Alembic would add a dependency, an ``env.py`` and batch-mode table rebuilds for little gain. A test
+checks that the migrated schema matches the SQLModel tables, so a model change without a migration fails.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from .errors import DatabaseError
+
+DEFAULT_DB = "claims.db"
+ENV_VAR = "ARGMAP_DB"
+BUSY_TIMEOUT_MS = 5000
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> str:
+    """``--db`` wins over ``ARGMAP_DB``, which wins over ``./claims.db``."""
+    if explicit:
+        return os.fspath(explicit)
+    return os.environ.get(ENV_VAR) or DEFAULT_DB
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The ordered registry: (version, file name, SQL) for every file in ``argmap/migrations``."""
+    found = []
+    for entry in resources.files("argmap.migrations").iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    found.sort()
+    for expected, (version, name, _) in enumerate(found, start=1):
+        if version != expected:
+            raise RuntimeError(f"migration {name} is out of sequence (expected {expected:04d})")
+    return found
+
+
+def schema_version() -> int:
+    """The schema version this argmap writes."""
+    return len(migrations())
+
+
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(path: str) -> Engine:
+    """An engine for a database file (created if missing) or ``sqlite://`` (one shared memory db)."""
+    if path in ("sqlite://", ":memory:"):
+        engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
+    else:
+        url = path if path.startswith("sqlite:") else f"sqlite:///{Path(path).expanduser()}"
+        if not path.startswith("sqlite:"):
+            parent = Path(path).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise DatabaseError(f"cannot create database {path}: folder {parent} does not exist")
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def migrate(engine: Engine) -> int:
+    """Bring the database to the current schema; returns the version it now has."""
+    steps = migrations()
+    raw = engine.raw_connection()
+    try:
+        dbapi = raw.driver_connection
+        assert dbapi is not None
+        current = dbapi.execute("PRAGMA user_version").fetchone()[0]
+        if current > len(steps):
+            raise DatabaseError(
+                f"this database has schema version {current}, newer than this argmap understands "
+                f"({len(steps)}); upgrade argmap")
+        for version, _name, sql in steps[current:]:
+            dbapi.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+        return len(steps)
+    except sqlite3.DatabaseError as err:
+        with contextlib.suppress(sqlite3.Error):
+            raw.driver_connection.execute("ROLLBACK")  # type: ignore[union-attr]
+        raise DatabaseError(f"cannot open database: {err}") from None
+    finally:
+        raw.close()
+
+
+@dataclass
+class Database:
+    """An opened, migrated database. ``session()`` is the only way code below the shells writes."""
+
+    path: str
+    engine: Engine
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any exception."""
+        session = Session(self.engine, expire_on_commit=False)
+        try:
+            yield session
+            session.commit()
+        except exc.OperationalError as err:
+            session.rollback()
+            raise _translate(err, self.path) from None
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _translate(err: exc.OperationalError, path: str) -> DatabaseError:
+    text = str(err.orig) if err.orig is not None else str(err)
+    if "locked" in text or "busy" in text:
+        return DatabaseError(f"database {path} is locked by another program; try again in a moment")
+    return DatabaseError(f"database {path}: {text}")
+
+
+def open_db(path: str | os.PathLike[str] | None = None) -> Database:
+    """Open (creating and migrating if needed) the database at ``path`` as resolved by resolve_db_path."""
+    resolved = resolve_db_path(path)
+    engine = make_engine(resolved)
+    try:
+        migrate(engine)
+    except exc.OperationalError as err:
+        engine.dispose()
+        raise _translate(err, resolved) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(resolved, engine)
