@@ -379,14 +379,16 @@ class GraphBuilder:
     """Builds a :class:`MapGraph` with local ids, for importers, tests and the example map's script."""
 
     def __init__(self, slug: str, title: str = "", description: str = "", *,
-                 meta: dict[str, Any] | None = None) -> None:
-        self.info = MapInfo(id=None, slug=slug, title=title, description=description, meta=meta)
+                 meta: dict[str, Any] | None = None, stamp: str | None = None) -> None:
+        """``stamp`` fixes every created/updated time (for reproducible builds); default: now."""
+        self._stamp = stamp or now_iso()
+        self.info = MapInfo(id=None, slug=slug, title=title, description=description, meta=meta,
+                            created_at=self._stamp, updated_at=self._stamp)
         self.claims: dict[int, ClaimView] = {}
         self.relations: dict[int, RelationView] = {}
         self.sources: dict[int, SourceView] = {}
         self.evidence: dict[int, EvidenceView] = {}
         self._next = 0
-        self._stamp = now_iso()
 
     def _id(self) -> int:
         self._next += 1
