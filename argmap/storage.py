@@ -157,6 +157,10 @@ def open_db(path: str | os.PathLike[str] | None = None) -> Database:
     except exc.OperationalError as err:
         engine.dispose()
         raise _translate(err, resolved) from None
+    except (exc.DBAPIError, sqlite3.DatabaseError) as err:
+        engine.dispose()
+        orig = getattr(err, "orig", None) or err
+        raise DatabaseError(f"cannot open database {resolved}: {orig}") from None
     except BaseException:
         engine.dispose()
         raise

@@ -6,8 +6,30 @@ import random
 
 from argmap.graph import GraphBuilder, MapGraph
 
-WORDS = ("military negotiation dialogue junta militia evidence security region coup alliance study field "
-         "peace talks state government mission crisis victory civilian abuse strategy").split()
+WORDS = [
+    "military",
+    "negotiation",
+    "dialogue",
+    "junta",
+    "militia",
+    "evidence",
+    "security",
+    "region",
+    "coup",
+    "alliance",
+    "study",
+    "field",
+    "peace",
+    "talks",
+    "state",
+    "government",
+    "mission",
+    "crisis",
+    "victory",
+    "civilian",
+    "abuse",
+    "strategy",
+]
 
 
 def random_map(n_claims: int, *, seed: int = 1, slug: str = "bench") -> MapGraph:
@@ -16,9 +38,13 @@ def random_map(n_claims: int, *, seed: int = 1, slug: str = "bench") -> MapGraph
     rnd = random.Random(seed)
     b = GraphBuilder(slug, f"Benchmark map of {n_claims} claims")
     src = b.source("Generated source", kind="report", text=" ".join(rnd.choice(WORDS) for _ in range(2000)))
-    ids = [b.claim(" ".join(rnd.choice(WORDS) for _ in range(rnd.randint(6, 18))).capitalize() + ".",
-                   tags=[rnd.choice(WORDS)] if rnd.random() < 0.3 else [])
-           for _ in range(n_claims)]
+    ids = [
+        b.claim(
+            " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(6, 18))).capitalize() + ".",
+            tags=[rnd.choice(WORDS)] if rnd.random() < 0.3 else [],
+        )
+        for _ in range(n_claims)
+    ]
     rels: list[int] = []
     for i, cid in enumerate(ids[1:], start=1):
         parent = ids[rnd.randrange(0, i)]

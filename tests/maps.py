@@ -38,9 +38,9 @@ def every_kind() -> MapGraph:
     b.relation("equivalence", [e1], target_claim=c)
     text = "A 2021 study found that the bridge cuts travel time by half for commuters."
     src = b.source("Bridge study", author="A. Engineer", date="2021", kind="report", text=text)
-    b.add_evidence([p1], kind="study", quote="the bridge cuts travel time by half", source_id=src,
-                   start=text.index("the bridge"), end=text.index("the bridge") + len("the bridge cuts travel time by half"),
-                   locator="p. 1", reliability="solid")
+    quote = "the bridge cuts travel time by half"
+    b.add_evidence([p1], kind="study", quote=quote, source_id=src, start=text.index(quote),
+                   end=text.index(quote) + len(quote), locator="p. 1", reliability="solid")
     b.add_evidence([p3, c], kind="observation", quote="Shop owners signed a petition.", reliability="shaky")
     b.set_main(c)
     return b.build()

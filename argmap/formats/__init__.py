@@ -104,6 +104,8 @@ def detect(path: str, text: str) -> Format:
     for f in candidates:
         if f.sniff and _available(f) and getattr(importlib.import_module(f.module), f.sniff)(lower, text[:4096]):
             return f
+    if lower.endswith(".json"):
+        return FORMATS["json"]  # let the native reader say what is wrong with it
     raise ArgmapError(f"{path}: cannot tell which format this file is in; name it with --format "
                       f"({', '.join(readable())})")
 

@@ -1,0 +1,123 @@
+"""Storage: pragmas on every connection, migrations, schema matches the models, db path resolution."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from sqlmodel import SQLModel
+
+from argmap import ops
+from argmap.errors import DatabaseError
+from argmap.storage import open_db, resolve_db_path, schema_version
+
+
+def test_every_connection_has_foreign_keys_wal_and_busy_timeout(db) -> None:
+    conns = [db.engine.connect() for _ in range(3)]  # several pooled connections, not just the first
+    try:
+        for conn in conns:
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+    finally:
+        for conn in conns:
+            conn.close()
+
+
+def test_cascade_really_deletes(db) -> None:
+    with db.session() as s:
+        m = ops.create_map(session=s, slug="m")
+        a = ops.add_claim(session=s, map_ref="m", text="A")
+        b = ops.add_claim(session=s, map_ref="m", text="B")
+        ops.add_support(session=s, premises=[a.id], conclusion=b.id)
+        map_id = m.id
+    with db.session() as s:
+        ops.delete_map(session=s, map_ref="m")
+    with db.session() as s:
+        for table in ("claim", "relation", "premise"):
+            assert s.exec(text(f"SELECT count(*) FROM {table}")).one()[0] == 0, table
+        assert s.exec(text("SELECT count(*) FROM map WHERE id = :i").bindparams(i=map_id)).one()[0] == 0
+
+
+def test_schema_version_is_recorded(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version() >= 1
+    conn.close()
+
+
+def test_migrated_schema_matches_the_models(db) -> None:
+    """A model change without a migration fails here."""
+    insp = inspect(db.engine)
+    for table in SQLModel.metadata.sorted_tables:
+        db_cols = {c["name"] for c in insp.get_columns(table.name)}
+        model_cols = {c.name for c in table.columns}
+        assert db_cols == model_cols, table.name
+        db_fks = {(tuple(f["constrained_columns"]), f["referred_table"]) for f in insp.get_foreign_keys(table.name)}
+        model_fks = {((fk.parent.name,), fk.column.table.name) for fk in table.foreign_keys}
+        assert db_fks == model_fks, table.name
+
+
+def test_reopening_keeps_data_and_does_not_remigrate(db_path: Path) -> None:
+    db = open_db(db_path)
+    with db.session() as s:
+        ops.create_map(session=s, slug="keep")
+    db.close()
+    db = open_db(db_path)
+    with db.session() as s:
+        assert [m.slug for m in ops.list_maps(session=s)] == ["keep"]
+    db.close()
+
+
+def test_newer_database_is_refused(db_path: Path) -> None:
+    open_db(db_path).close()
+    conn = sqlite3.connect(db_path)
+    conn.execute(f"PRAGMA user_version={schema_version() + 5}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="newer"):
+        open_db(db_path)
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(DatabaseError):
+        open_db(bad)
+
+
+def test_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="does not exist"):
+        open_db(tmp_path / "nope" / "x.db")
+
+
+def test_db_path_precedence(monkeypatch) -> None:
+    monkeypatch.delenv("ARGMAP_DB", raising=False)
+    assert resolve_db_path(None) == "claims.db"
+    monkeypatch.setenv("ARGMAP_DB", "/tmp/env.db")
+    assert resolve_db_path(None) == "/tmp/env.db"
+    assert resolve_db_path("/tmp/flag.db") == "/tmp/flag.db"
+
+
+def test_locked_database_gives_a_clear_error(db_path: Path, monkeypatch) -> None:
+    import argmap.storage as storage
+
+    monkeypatch.setattr(storage, "BUSY_TIMEOUT_MS", 100)
+    db = open_db(db_path)
+    with db.session() as s:
+        ops.create_map(session=s, slug="m")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        db2 = open_db(db_path)
+        with pytest.raises(DatabaseError, match="locked"), db2.session() as s:
+            ops.add_claim(session=s, map_ref="m", text="blocked")
+        db2.close()
+    finally:
+        other.rollback()
+        other.close()
+    with db.session() as s:  # nothing was written
+        assert s.exec(text("SELECT count(*) FROM claim")).one()[0] == 0
+    db.close()
