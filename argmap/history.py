@@ -1,0 +1,231 @@
+"""Undo and redo for edits made through one database connection: SQLite's classic undo log.
+
+Every table a map is made of (``map``, ``claim``, ``claim_tag``, ``relation``, ``premise``, ``source``,
+``evidence``, ``evidence_link``; not ``setting``) gets three TEMP triggers on the editing connection.
+Each INSERT, UPDATE or DELETE writes the SQL statement that reverses it into the TEMP table
+``argmap_undo``. One user action (``History.run``) is one *step*: the range of log rows it wrote. Undo
+runs the step's statements newest first in one transaction; the triggers record what the undo itself
+did, and that range becomes the redo step. This follows https://www.sqlite.org/undoredo.html.
+
+Why this design rather than snapshots or per-operation inverse functions:
+
+* it covers every operation in :mod:`argmap.ops` (and bulk imports) without knowing what they do, so a
+  new operation is undoable the day it is written;
+* foreign-key cascades fire the child tables' triggers too (SQLite runs ``ON DELETE CASCADE`` actions
+  as triggers, whatever ``recursive_triggers`` says), so deleting a claim with its relations, premises
+  and sole evidence is undone completely. Because a parent's BEFORE DELETE trigger logs before its
+  children's, the reversed replay inserts children first; undo runs with ``PRAGMA defer_foreign_keys``
+  so the foreign keys are checked at commit, when everything is back;
+* the triggers are generated from ``PRAGMA table_info``, so a migration that adds a column is covered.
+
+Scope: TEMP objects belong to one connection, so the history lives as long as the editing connection
+(the TUI session) and edits made by other programs are never undone by it. :func:`open_editing_db`
+opens a :class:`~argmap.storage.Database` whose pool holds exactly one connection (the triggers are
+created on it by a ``connect`` listener); :meth:`History.run` checks the log is present on the
+connection it is given and, if the connection changed, starts a fresh history instead of undoing
+the wrong rows. We chose a session-long history over a persistent log table: a persistent log would
+need a schema migration and would silently go stale whenever the CLI or another program edited the
+map between two TUI sessions.
+
+An undo that no longer applies (another program changed or removed the same rows) fails as a whole
+and is reported as an :class:`~argmap.errors.ArgmapError`; the step stays on the stack.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from sqlalchemy import event, exc
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import QueuePool
+from sqlmodel import Session, create_engine
+
+from .errors import ArgmapError, DatabaseError
+from .storage import BUSY_TIMEOUT_MS, Database, open_db
+
+T = TypeVar("T")
+
+TRACKED_TABLES: tuple[str, ...] = ("map", "claim", "claim_tag", "relation", "premise", "source", "evidence",
+                                   "evidence_link")
+LOG_TABLE = "argmap_undo"
+MAX_STEPS = 1000
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def trigger_sql(conn: sqlite3.Connection, table: str) -> list[str]:
+    """The three TEMP triggers that log the inverse of every change to ``table``."""
+    info = conn.execute(f"PRAGMA main.table_info({_q(table)})").fetchall()
+    cols = [row[1] for row in info]
+    keys = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5] > 0] or ["rowid"]
+    t = _q(table)
+
+    def lit(prefix: str, col: str) -> str:
+        return f"quote({prefix}.{_q(col)})"
+
+    def where(prefix: str) -> str:
+        return " || ' AND ' || ".join(f"'{_q(k)}=' || {lit(prefix, k)}" for k in keys)
+
+    col_list = ",".join(_q(c) for c in cols).replace("'", "''")
+    values = " || ',' || ".join(lit("old", c) for c in cols)
+    sets = " || ',' || ".join(f"'{_q(c)}=' || {lit('old', c)}" for c in cols)
+    log = f"INSERT INTO {LOG_TABLE}(sql) VALUES"
+    name = f"{LOG_TABLE}_{table}"
+    return [
+        f"CREATE TEMP TRIGGER IF NOT EXISTS {name}_i AFTER INSERT ON main.{t} BEGIN "
+        f"{log}('DELETE FROM {t} WHERE ' || {where('new')}); END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS {name}_u AFTER UPDATE ON main.{t} BEGIN "
+        f"{log}('UPDATE {t} SET ' || {sets} || ' WHERE ' || {where('new')}); END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS {name}_d BEFORE DELETE ON main.{t} BEGIN "
+        f"{log}('INSERT INTO {t}({col_list}) VALUES(' || {values} || ')'); END",
+    ]
+
+
+def install(conn: sqlite3.Connection) -> None:
+    """Create the TEMP log table and triggers on a DB-API connection (idempotent)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {LOG_TABLE}(seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                 "sql TEXT NOT NULL)")
+    for table in TRACKED_TABLES:
+        for sql in trigger_sql(conn, table):
+            conn.execute(sql)
+
+
+def _install_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    install(dbapi_conn)
+
+
+def open_editing_db(path: str | None) -> Database:
+    """Open (creating and migrating) a database for an interactive editor: one pooled connection.
+
+    ``open_db`` creates and migrates the file and reports a bad path clearly; then a second engine on
+    the same URL is built with a pool of exactly one connection (a second user waits for it), the
+    storage module's pragmas and the undo triggers. Callers serialise their work anyway (the TUI runs
+    all database work on one thread); the pool size makes that a guarantee for the undo log.
+    """
+    from . import storage
+
+    first = open_db(path)
+    url = first.engine.url
+    first.close()
+    engine: Engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=60,
+                                   connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", storage._on_connect)
+    event.listen(engine, "connect", _install_on_connect)
+    event.listen(engine, "begin", storage._on_begin)
+    return Database(first.path, engine)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One undoable action: a label for the user, the map it changed and its rows in the log."""
+
+    label: str
+    first: int
+    last: int
+    map_id: int | None = None
+
+
+@dataclass
+class History:
+    """The undo and redo stacks of one editing connection."""
+
+    max_steps: int = MAX_STEPS
+    undo_stack: list[Step] = field(default_factory=list)
+    redo_stack: list[Step] = field(default_factory=list)
+    _conn_id: int | None = None
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self.undo_stack)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self.redo_stack)
+
+    def _prepare(self, session: Session) -> Any:
+        """The connection's DB-API handle, with the log installed; a new connection means a new history."""
+        raw = session.connection().connection.driver_connection
+        exists = raw.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", (LOG_TABLE,)).fetchone()
+        if exists is None or id(raw) != self._conn_id:
+            if exists is None:
+                install(raw)
+            if self._conn_id is not None and id(raw) != self._conn_id:
+                self.undo_stack.clear()
+                self.redo_stack.clear()
+            self._conn_id = id(raw)
+        return raw
+
+    @staticmethod
+    def _top(raw: Any) -> int:
+        return int(raw.execute(f"SELECT coalesce(max(seq), 0) FROM temp.{LOG_TABLE}").fetchone()[0])
+
+    def _drop_orphans(self, raw: Any) -> None:
+        """Forget rows written outside any step (changes made on this connection without ``run``)."""
+        known = max((s.last for s in (*self.undo_stack, *self.redo_stack)), default=0)
+        raw.execute(f"DELETE FROM temp.{LOG_TABLE} WHERE seq > ?", (known,))
+
+    @staticmethod
+    def _drop(raw: Any, steps: list[Step]) -> None:
+        for step in steps:
+            raw.execute(f"DELETE FROM temp.{LOG_TABLE} WHERE seq BETWEEN ? AND ?", (step.first, step.last))
+
+    def run(self, db: Database, label: str, fn: Callable[[Session], T], *, map_id: int | None = None) -> T:
+        """Run ``fn`` in one transaction and record what it changed as one undoable step."""
+        with db.session() as session:
+            raw = self._prepare(session)
+            self._drop_orphans(raw)
+            before = self._top(raw)
+            result = fn(session)
+            session.flush()
+            after = self._top(raw)
+            new = after > before
+            if new:
+                self._drop(raw, self.redo_stack)
+                dropped = self.undo_stack[: max(0, len(self.undo_stack) + 1 - self.max_steps)]
+                self._drop(raw, dropped)
+        if new:
+            self.redo_stack.clear()
+            del self.undo_stack[: len(dropped)]
+            self.undo_stack.append(Step(label, before + 1, after, map_id))
+        return result
+
+    def undo(self, db: Database) -> Step | None:
+        """Reverse the last step; returns it (None when there is nothing to undo)."""
+        return self._replay(db, self.undo_stack, self.redo_stack, "undo")
+
+    def redo(self, db: Database) -> Step | None:
+        """Apply again the last undone step; returns it (None when there is nothing to redo)."""
+        return self._replay(db, self.redo_stack, self.undo_stack, "redo")
+
+    def _replay(self, db: Database, source: list[Step], target: list[Step], verb: str) -> Step | None:
+        if not source:
+            return None
+        step = source[-1]
+        try:
+            with db.session() as session:
+                raw = self._prepare(session)
+                if not source:  # the connection changed: the history was reset
+                    return None
+                statements = raw.execute(f"SELECT seq, sql FROM temp.{LOG_TABLE} WHERE seq BETWEEN ? AND ? "
+                                         "ORDER BY seq DESC", (step.first, step.last)).fetchall()
+                raw.execute("PRAGMA defer_foreign_keys=ON")
+                raw.execute(f"DELETE FROM temp.{LOG_TABLE} WHERE seq BETWEEN ? AND ?", (step.first, step.last))
+                before = self._top(raw)
+                for _seq, sql in statements:
+                    raw.execute(sql)
+                after = self._top(raw)
+        except (exc.IntegrityError, sqlite3.IntegrityError) as err:
+            raise ArgmapError(f"cannot {verb} {step.label!r}: the map was changed since in a way that conflicts "
+                              f"({err.orig if isinstance(err, exc.IntegrityError) else err})") from None
+        except DatabaseError:
+            raise
+        except exc.DBAPIError as err:
+            raise ArgmapError(f"cannot {verb} {step.label!r}: {err.orig}") from None
+        source.pop()
+        target.append(Step(step.label, before + 1, after, step.map_id))
+        return step
