@@ -123,3 +123,27 @@ def test_console_script_never_shows_a_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip() == "argmap: error: no map named 'ghost'; this database has no maps yet"
     assert proc.stdout == ""
+
+
+def test_evidence_and_source_commands(cli, tmp_path: Path) -> None:
+    cli("new-map", "m")
+    a = cli("add-claim", "A").stdout.strip()
+    b = cli("add-claim", "B").stdout.strip()
+    doc = tmp_path / "doc.txt"
+    doc.write_text("Various field studies suggest the approach is limited.", encoding="utf-8")
+    src = cli("add-source", "Doc", "--text-file", str(doc)).stdout.strip()
+    ev = cli("add-evidence", "-c", a, "-s", src, "--find", "-q", "field studies").stdout.strip()
+    assert cli("export", "-f", "json", "-o", "-").stdout.count('"start": 8') == 1
+    missing = cli("add-evidence", "-c", a, "-s", src, "--find", "-q", "not there")
+    assert missing.code == 2 and "not in source" in missing.stderr
+    assert cli("attach-evidence", ev, b).code == 0
+    assert cli("detach-evidence", ev, a).code == 0
+    refused = cli("detach-evidence", ev, b)
+    assert refused.code == 2 and "--force" in refused.stderr
+    assert cli("edit-source", src, "--url", "https://example.org").code == 0
+    assert '"url": "https://example.org"' in cli("export", "-f", "json", "-o", "-").stdout
+    assert cli("edit-source", src).code == 2
+    assert cli("delete-evidence", ev).code == 0
+    assert "e" + ev not in cli("show").stdout
+    assert cli("reorder-claim", b, "0").code == 0
+    assert cli("show").stdout.splitlines()[1].endswith("B")

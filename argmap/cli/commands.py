@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 from .. import ops
-from ..errors import ArgmapError, ConfirmationRequired
+from ..errors import ArgmapError
 from ..graph import load_graph
 from ..outline import outline_lines
 from . import LAST_MAP_KEY, app, out, pick_map, say, state
@@ -182,11 +182,9 @@ def tag_cmd(
 
 
 def _confirming(action, force: bool):  # type: ignore[no-untyped-def]
-    try:
-        consequences = action()
-    except ConfirmationRequired:
-        raise
-    for line in consequences or []:
+    """Run a destructive op; ConfirmationRequired (no --force) reaches the user as one line, exit 2;
+    with --force, what else went is reported on stderr."""
+    for line in action() or []:
         say(line)
 
 
@@ -386,3 +384,82 @@ def add_evidence_cmd(
             note=note,
         )
     out(str(ev.id))
+
+
+@app.command("edit-source", epilog="Example: argmap edit-source 1 --url https://example.org --date 2023-03-01")
+def edit_source_cmd(
+    ctx: typer.Context,
+    source: int = typer.Argument(..., help="the source id"),
+    title: str | None = typer.Option(None, "--title"),
+    author: str | None = typer.Option(None, "--author"),
+    publisher: str | None = typer.Option(None, "--publisher"),
+    date: str | None = typer.Option(None, "--date"),
+    url: str | None = typer.Option(None, "--url"),
+    kind: str | None = typer.Option(None, "--kind"),
+    text_file: Path | None = typer.Option(None, "--text-file", help="replace the stored text"),
+) -> None:
+    """Change a source's details or its stored text."""
+    fields = {
+        k: v
+        for k, v in (
+            ("title", title),
+            ("author", author),
+            ("publisher", publisher),
+            ("date", date),
+            ("url", url),
+            ("kind", kind),
+        )
+        if v is not None
+    }
+    if text_file is not None:
+        try:
+            fields["text"] = text_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ArgmapError(f"cannot read {text_file}: {err}") from None
+    if not fields:
+        raise ArgmapError("nothing to change: give at least one option")
+    with state(ctx).session() as session:
+        ops.edit_source(session=session, source_id=source, **fields)
+
+
+@app.command("attach-evidence", epilog="Example: argmap attach-evidence 3 14   # evidence 3 also backs claim 14")
+def attach_evidence_cmd(
+    ctx: typer.Context,
+    evidence: int = typer.Argument(..., help="the evidence id"),
+    claim: int = typer.Argument(..., help="another claim it backs"),
+) -> None:
+    """Let an existing evidence item back one more claim."""
+    with state(ctx).session() as session:
+        ops.attach_evidence(session=session, evidence_id=evidence, claim_id=claim)
+
+
+@app.command("detach-evidence", epilog="Example: argmap detach-evidence 3 14")
+def detach_evidence_cmd(
+    ctx: typer.Context,
+    evidence: int = typer.Argument(..., help="the evidence id"),
+    claim: int = typer.Argument(..., help="the claim it should no longer back"),
+    force: bool = typer.Option(False, "--force", help="delete it if it backs nothing else"),
+) -> None:
+    """Stop an evidence item backing a claim (its last claim: the item is deleted, with --force)."""
+    with state(ctx).session() as session:
+        _confirming(
+            lambda: ops.detach_evidence(session=session, evidence_id=evidence, claim_id=claim, force=force), force
+        )
+
+
+@app.command("delete-evidence", epilog="Example: argmap delete-evidence 3")
+def delete_evidence_cmd(ctx: typer.Context, evidence: int = typer.Argument(..., help="the evidence id")) -> None:
+    """Delete an evidence item (the claims it backed stay)."""
+    with state(ctx).session() as session:
+        ops.delete_evidence(session=session, evidence_id=evidence)
+
+
+@app.command("reorder-claim", epilog="Example: argmap reorder-claim 12 0   # claim 12 first at the top level")
+def reorder_claim_cmd(
+    ctx: typer.Context,
+    claim: int = typer.Argument(..., help="the claim id"),
+    position: int = typer.Argument(..., help="its new place (0-based)"),
+) -> None:
+    """Move a claim to another place in its map's order (the outline's top level follows it)."""
+    with state(ctx).session() as session:
+        ops.reorder_claim(session=session, claim_id=claim, position=position)
