@@ -59,7 +59,7 @@ def random_map(n_claims: int, *, seed: int = 1, slug: str = "bench") -> MapGraph
             rels.append(b.attack([cid], relation=rnd.choice(rels)))
         else:
             rels.append(b.support([cid], parent))
-        if rnd.random() < 0.45:
+        if rnd.random() < 0.8:
             other = ids[rnd.randrange(0, i)]
             if other != cid:
                 b.support([other], cid)
