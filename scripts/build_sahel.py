@@ -4,12 +4,16 @@ The map is built in code (:func:`argmap.examples.sahel.build`) with a fixed time
 gives the same map; ``tests/test_sahel.py`` checks that the committed ``claims.db`` matches it. The map is
 replaced in one transaction, together with the ``last_map`` setting, so an interrupted build leaves the
 old map in place. Afterwards the file is vacuumed and the WAL checkpointed and truncated, so that the
-committed ``claims.db`` is complete on its own (``*.db-wal`` is git-ignored).
+committed ``claims.db`` is complete on its own (``*.db-wal`` is git-ignored). A database that holds
+nothing but this map is rebuilt from scratch and swapped in whole, which keeps its bytes identical from
+one rebuild to the next (see :func:`rebuild`).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -23,9 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 LAST_MAP_KEY = "last_map"  # the setting `argmap show` and the TUI read for the current map
 
 
-def rebuild(db_path: Path, graph: MapGraph | None = None) -> int:
-    """Replace map ``sahel`` in ``db_path`` (created if missing); returns the new map id."""
-    graph = graph or build()
+def _store(db_path: Path, graph: MapGraph) -> int:
+    """Replace the map in ``db_path`` in one transaction, then vacuum and truncate the WAL."""
     db = open_db(db_path)
     try:
         with db.session() as session:
@@ -39,6 +42,43 @@ def rebuild(db_path: Path, graph: MapGraph | None = None) -> int:
             raw.close()
     finally:
         db.close()
+    return map_id
+
+
+def _holds_only_this_map(db_path: Path) -> bool:
+    """True when ``db_path`` is missing, or is idle (no pending WAL) and holds no map but ``sahel``."""
+    if not db_path.exists():
+        return True
+    wal = Path(f"{db_path}-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    conn = sqlite3.connect(f"file:{db_path}?immutable=1", uri=True)  # reads without creating -wal/-shm
+    try:
+        slugs = {row[0] for row in conn.execute("SELECT slug FROM map")}
+    except sqlite3.Error:
+        return False
+    finally:
+        conn.close()
+    return slugs <= {SLUG}
+
+
+def rebuild(db_path: Path, graph: MapGraph | None = None) -> int:
+    """Put map ``sahel`` into ``db_path``; returns its map id.
+
+    A database holding other maps gets the map replaced in place. One that holds only this map (the
+    committed ``claims.db``) is rebuilt from scratch beside it and swapped in with ``os.replace``: a
+    fresh build is byte-identical every time, so rebuilding does not dirty the working tree.
+    """
+    graph = graph or build()
+    if not _holds_only_this_map(db_path):
+        return _store(db_path, graph)
+    tmp = db_path.with_name(f".{db_path.name}.build.tmp")
+    for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+        leftover.unlink(missing_ok=True)
+    map_id = _store(tmp, graph)
+    os.replace(tmp, db_path)
+    for stale in (Path(f"{db_path}-wal"), Path(f"{db_path}-shm")):
+        stale.unlink(missing_ok=True)
     return map_id
 
 

@@ -16,12 +16,14 @@ from types import ModuleType
 
 import pytest
 from conftest import ROOT, SAHEL_TEXT
+from maps import every_kind
 
 from argmap import ops
+from argmap.bulk import write_graph
 from argmap.examples.sahel import HEADINGS, INTRODUCTION, article_text, build, locate
 from argmap.formats.native import dump
 from argmap.graph import MapGraph, load_graph
-from argmap.storage import open_db
+from argmap.storage import Database, open_db
 
 CLAIMS_DB = ROOT / "claims.db"
 SCRIPT = ROOT / "scripts" / "build_sahel.py"
@@ -110,6 +112,38 @@ def test_claims_db_is_what_the_script_builds(tmp_path: Path, committed: tuple[Ma
     again, _ = _load(fresh)
     assert dump(again) == dump(rebuilt)
     assert not Path(f"{fresh}-wal").exists() or Path(f"{fresh}-wal").stat().st_size == 0
+
+
+def test_a_rebuild_is_byte_identical(tmp_path: Path) -> None:
+    target = tmp_path / "claims.db"
+    _script().main(["--db", str(target)])
+    first = target.read_bytes()
+    _script().main(["--db", str(target)])
+    assert target.read_bytes() == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["claims.db"]  # no temporary or WAL files left
+
+
+def test_a_database_with_other_maps_keeps_them(db: Database) -> None:
+    with db.session() as session:
+        write_graph(session, every_kind())
+        other = dump(load_graph(session, every_kind().map.slug))
+    db.close()
+    _script().main(["--db", db.path])
+    _script().main(["--db", db.path])
+    database = open_db(db.path)
+    try:
+        with database.session() as session:
+            assert dump(load_graph(session, every_kind().map.slug)) == other
+            assert dump(load_graph(session, "sahel")) == dump(_load_fresh(Path(db.path).parent))
+            assert len(ops.list_maps(session=session)) == 2
+    finally:
+        database.close()
+
+
+def _load_fresh(folder: Path) -> MapGraph:
+    fresh = folder / "fresh-only.db"
+    _script().main(["--db", str(fresh)])
+    return _load(fresh)[0]
 
 
 def test_claims_db_is_complete_without_its_wal() -> None:
