@@ -765,6 +765,8 @@ def delete_evidence(*, session: Session, evidence_id: int) -> None:
 
 # ---- settings --------------------------------------------------------------------------------------
 
+LAST_MAP_KEY = "last_map"  # the map `argmap show` and the TUI open when none is named
+
 def get_setting(*, session: Session, key: str, default: str | None = None) -> str | None:
     row = session.get(Setting, key)
     return row.value if row is not None else default

@@ -1,8 +1,8 @@
 """The map as an indented text outline (``argmap show``): a pure function of the graph.
 
 Conclusions come first; under a claim stand its reasons (``+``; the co-premises of a linked reason
-joined by ``&``), its objections (``-``), undercuts of a reason under that reason (``~``), rebuttals
-of an objection under that objection, and its evidence (``*``) with the source named. A claim used in
+joined by ``&``), its objections (``-``), undercuts of a reason right after it (``~ undercut of rN``), answers to an
+objection right after it (``~ answer of rN``), and its evidence (``*``) with the source named. A claim used in
 several places is written out once and referred to afterwards; a cycle is marked where it closes.
 """
 
@@ -74,8 +74,9 @@ class _Writer:
         for other in rest:
             self.emit_claim(other, depth, "& ", path)
         for sub in self.g.attacks_on_relation(rel.id):
-            kind = "undercut" if rel.kind == "support" else "attack on this objection"
-            self.emit_relation(sub, depth + 1, f"~ {kind}: " if rel.kind == "support" else "~ ", path)
+            # same depth as the co-premises, naming the relation, so it does not read as a child of the last one
+            kind = "undercut" if rel.kind == "support" else "answer"
+            self.emit_relation(sub, depth, f"~ {kind} of r{rel.id}: ", path)
 
     def evidence_text(self, ev: EvidenceView) -> str:
         quote = _one_line(ev.quote or ev.note, self.width)

@@ -24,7 +24,6 @@ from argmap.graph import MapGraph
 from argmap.storage import open_db
 
 ROOT = Path(__file__).resolve().parent.parent
-LAST_MAP_KEY = "last_map"  # the setting `argmap show` and the TUI read for the current map
 
 
 def _store(db_path: Path, graph: MapGraph) -> int:
@@ -33,7 +32,7 @@ def _store(db_path: Path, graph: MapGraph) -> int:
     try:
         with db.session() as session:
             map_id = write_graph(session, graph, replace=True)
-            ops.set_setting(session=session, key=LAST_MAP_KEY, value=SLUG)
+            ops.set_setting(session=session, key=ops.LAST_MAP_KEY, value=SLUG)
         raw = db.engine.raw_connection()  # outside SQLAlchemy's transaction: VACUUM refuses to run inside one
         try:
             raw.driver_connection.execute("VACUUM")  # type: ignore[union-attr]

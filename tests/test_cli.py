@@ -57,7 +57,7 @@ def test_scripting_a_map(cli) -> None:
     assert lines[1] == f"  » #{c} We should build the bridge. #policy"
     assert f"+ (support r{s}: linked, Practical reasoning) #{p} It halves travel time." in show.stdout
     assert f"& #{q} Halving travel time" in show.stdout
-    assert "~ undercut: (attack" in show.stdout and f"#{u} The study was paid" in show.stdout
+    assert f"~ undercut of r{s}: (attack" in show.stdout and f"#{u} The study was paid" in show.stdout
     assert f"- (attack r{a}) #{o} It is too expensive. [questioned]" in show.stdout
     assert "study: cuts travel time by half — Study" in show.stdout
     maps = cli("maps").stdout

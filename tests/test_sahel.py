@@ -221,7 +221,7 @@ def test_show_prints_the_outline(cli, db_path: Path) -> None:  # type: ignore[no
     lines = result.stdout.splitlines()
     assert lines[0].startswith("sahel: ")
     assert lines[1].startswith("  » #") and MAIN_TEXT in lines[1]
-    assert any("~ undercut:" in line for line in lines)
+    assert any("~ undercut of r" in line for line in lines)
     assert any(line.lstrip().startswith("& #") for line in lines)
     assert any("— Mali and Burkina Faso: Parallel Paths" in line for line in lines)
 

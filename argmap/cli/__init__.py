@@ -22,6 +22,7 @@ import typer
 from sqlmodel import Session
 
 from ..errors import ArgmapError, NotFound
+from ..ops import LAST_MAP_KEY
 from ..storage import Database, open_db
 
 app = typer.Typer(
@@ -34,7 +35,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-LAST_MAP_KEY = "last_map"
 
 
 @dataclass
