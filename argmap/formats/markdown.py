@@ -1,0 +1,246 @@
+"""The map as a Markdown report: something a person pastes into a document and reads top to bottom.
+
+Layout: the map's title and description; the main conclusion in bold with its evidence; then its
+reasons and objections as a nested list, each reason or objection followed by what stands under it
+(the premise's own evidence, reasons and objections, and any undercut of that very reason or
+objection). A linked reason is one item whose premises are listed together beneath it, so a reader sees
+they only work jointly. Contradictions and equivalences follow the objections. Claims the main
+conclusion does not reach come next under "Other claims", each with its own tree, so nothing in the map
+is left out; relations that hang off nothing reachable (a cycle of attacks on attacks) are listed last.
+A claim used in several places is written out in full once and marked "(see above)" afterwards.
+Evidence items are cited with the source's author, title, date and the locator, and numbered against
+the "Sources" list at the end.
+
+User text is escaped so that no claim can break the report: every ASCII character CommonMark or GFM
+gives meaning to inside a line (``\\ ` * _ [ ] < > | ~ $ & #``) is backslash-escaped, and so is
+anything that would start a block at the beginning of a line (``-``, ``+``, ``=``, ``1.``, ``1)``).
+A text's line breaks become Markdown hard breaks inside its list item; blank lines and leading spaces
+(which Markdown would read as a new paragraph or as code) are dropped.
+
+The tree is written with an explicit stack, not recursion, so a 10,000-claim chain does not hit
+Python's recursion limit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..graph import ClaimView, EvidenceView, MapGraph, RelationView, SourceView
+from . import ExportOptions
+
+_INLINE = re.compile(r"([\\`*_\[\]<>|~$&#])")
+_BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+INDENT = "  "
+
+
+def escape(text: str) -> str:
+    """One line of user text made inert: every Markdown-significant character escaped."""
+    line = _INLINE.sub(r"\\\1", text.strip())
+    if line[:1].isdigit():
+        return _BLOCK_START.sub(lambda m: m.group(1) + "\\", line, count=1)
+    return _BLOCK_START.sub(r"\\\1", line, count=1)
+
+
+def escape_lines(text: str) -> list[str]:
+    """User text as escaped lines (blank lines dropped); join them with a hard break."""
+    return [escape(line) for line in text.splitlines() if line.strip()] or [""]
+
+
+def one_line(text: str) -> str:
+    return escape(" ".join(text.split()))
+
+
+class _Report:
+    def __init__(self, graph: MapGraph, *, evidence: bool) -> None:
+        self.g = graph
+        self.evidence = evidence
+        self.lines: list[str] = []
+        self.written: set[int] = set()
+        self.relations_written: set[int] = set()
+        self.source_no = {sid: i for i, sid in enumerate(graph.sources, start=1)}
+        self.symmetric: dict[int, list[tuple[RelationView, int]]] = defaultdict(list)
+        for rel in graph.relations.values():
+            if rel.kind in ("contradiction", "equivalence") and rel.target_claim is not None:
+                self.symmetric[rel.target_claim].append((rel, rel.premises[0]))
+                self.symmetric[rel.premises[0]].append((rel, rel.target_claim))
+
+    # ---- pieces of text
+    def item(self, depth: int, head: str, text: str = "") -> None:
+        """One list item: ``head`` (already Markdown) then user ``text`` continued on hard-broken lines."""
+        pad = INDENT * depth
+        body = escape_lines(text) if text else [""]
+        first = f"{head} {body[0]}".rstrip() if head else body[0]
+        if len(body) == 1:
+            self.lines.append(f"{pad}- {first}")
+            return
+        self.lines.append(f"{pad}- {first}\\")
+        for i, line in enumerate(body[1:], start=2):
+            self.lines.append(f"{pad}{INDENT}{line}{'' if i == len(body) else chr(92)}")
+
+    def marks(self, claim: ClaimView) -> str:
+        bits = [claim.judgement] if claim.judgement != "none" else []
+        if claim.tags:
+            bits.append("tags: " + ", ".join(one_line(t) for t in claim.tags))
+        return f" *({'; '.join(bits)})*" if bits else ""
+
+    def claim_line(self, depth: int, head: str, claim: ClaimView, *, seen: bool) -> None:
+        title = f"*{one_line(claim.title)}:*" if claim.title and claim.title.strip() else ""
+        head = " ".join(h for h in (head, title) if h)
+        self.item(depth, head, claim.text)
+        suffix = " *(see above)*" if seen else self.marks(claim)
+        self.lines[-1] += suffix
+
+    def citation(self, ev: EvidenceView) -> str:
+        bits = []
+        source = self.g.sources.get(ev.source_id) if ev.source_id is not None else None
+        if source is not None:
+            who = f"{one_line(source.author)}, " if source.author.strip() else ""
+            when = f" ({one_line(source.date)})" if source.date.strip() else ""
+            bits.append(f"{who}*{one_line(source.title)}*{when}")
+        if ev.locator.strip():
+            bits.append(one_line(ev.locator))
+        ref = f" [{self.source_no[source.id]}]" if source is not None else ""
+        return (" — " + ", ".join(bits) + ref) if bits else ""
+
+    def evidence_item(self, depth: int, ev: EvidenceView) -> None:
+        kind = ev.kind.replace("_", " ")
+        detail = kind if ev.reliability == "unknown" else f"{kind}, {ev.reliability}"
+        quote = escape_lines(ev.quote) if ev.quote.strip() else []
+        text = ("“" + " ".join(quote) + "”") if quote else "(no quote)"
+        line = f"{INDENT * depth}- **Evidence** ({detail}): {text}{self.citation(ev)}"
+        if ev.note.strip():
+            line += f" — *note:* {one_line(ev.note)}"
+        self.lines.append(line)
+
+    # ---- the tree, as generators on an explicit stack
+    def claim_node(self, depth: int, head: str, cid: int) -> Iterator[Iterator[None]]:
+        claim = self.g.claims[cid]
+        seen = cid in self.written
+        self.claim_line(depth, head, claim, seen=seen)
+        if seen:
+            return
+        self.written.add(cid)
+        yield from self.below(depth + 1, cid)
+
+    def below(self, depth: int, cid: int, *, evidence: bool = True) -> Iterator[Iterator[None]]:
+        if self.evidence and evidence:
+            for ev in self.g.evidence_for(cid):
+                self.evidence_item(depth, ev)
+        for rel in self.g.supports_of(cid):
+            yield self.relation_node(depth, rel)
+        for rel in self.g.attacks_on(cid):
+            yield self.relation_node(depth, rel)
+        for rel, other in self.symmetric.get(cid, ()):
+            if rel.id not in self.relations_written:
+                yield self.relation_node(depth, rel, other=other)
+
+    def relation_node(self, depth: int, rel: RelationView, *, other: int | None = None) -> Iterator[Iterator[None]]:
+        self.relations_written.add(rel.id)
+        if rel.kind == "support":
+            label = "Reason"
+        elif rel.kind == "attack":
+            label = "Undercut" if rel.target_relation is not None else "Objection"
+        else:
+            label = "Contradicted by" if rel.kind == "contradiction" else "Same as"
+        notes = []
+        if rel.linked:
+            notes.append("these premises together")
+        if rel.scheme and rel.scheme.strip():
+            notes.append(f"scheme: {one_line(rel.scheme)}")
+        head = f"**{label}** ({'; '.join(notes)}):" if notes else f"**{label}:**"
+        if other is not None:
+            yield self.claim_node(depth, head, other)
+            sub_depth = depth + 1
+        elif rel.linked:
+            self.lines.append(f"{INDENT * depth}- {head}")
+            for p in rel.premises:
+                yield self.claim_node(depth + 1, "", p)
+            sub_depth = depth + 1
+        else:
+            yield self.claim_node(depth, head, rel.premises[0])
+            sub_depth = depth + 1
+        for sub in self.g.attacks_on_relation(rel.id):
+            if sub.id not in self.relations_written:  # attacks on attacks may form a cycle
+                yield self.relation_node(sub_depth, sub)
+
+    def run(self, start: Iterator[Iterator[None]]) -> None:
+        stack = [start]
+        while stack:
+            try:
+                child = next(stack[-1])
+            except StopIteration:
+                stack.pop()
+                continue
+            stack.append(child)
+
+    # ---- the report
+    def report(self, title: str, main: int | None) -> str:
+        m = self.g.map
+        self.lines += [f"# {one_line(title)}", ""]
+        if m.description.strip():
+            self.lines += ["  \n".join(escape_lines(m.description)), ""]
+        if main is not None:
+            claim = self.g.claims[main]
+            self.lines += ["## Main conclusion", ""]
+            title_ = f"*{one_line(claim.title)}:* " if claim.title and claim.title.strip() else ""
+            self.lines += [title_ + "**" + "**  \n**".join(escape_lines(claim.text)) + "**" + self.marks(claim), ""]
+            self.written.add(main)
+            if self.evidence and self.g.evidence_for(main):
+                for ev in self.g.evidence_for(main):
+                    self.evidence_item(0, ev)
+                self.lines.append("")
+            mark = len(self.lines)
+            self.lines += ["### Reasons and objections", ""]
+            self.run(self.below(0, main, evidence=False))
+            if len(self.lines) == mark + 2:
+                self.lines[mark:] = ["*No reasons or objections have been mapped yet.*"]
+            self.lines.append("")
+        others = [c for c in self.g.roots if c not in self.written]
+        others += [c for c in self.g.claims if c not in self.written and c not in others]
+        if any(c not in self.written for c in others):
+            self.lines += ["## Other claims", ""]
+            for cid in others:
+                if cid not in self.written:
+                    self.run(self.claim_node(0, "", cid))
+            self.lines.append("")
+        rest = [r for r in self.g.relations.values() if r.id not in self.relations_written]
+        if rest:
+            self.lines += ["## Further relations", "",
+                           "*These attack each other in a cycle and bear on no claim above.*", ""]
+            for rel in rest:
+                if rel.id not in self.relations_written:
+                    self.run(self.relation_node(0, rel))
+            self.lines.append("")
+        if self.g.sources:
+            self.lines += ["## Sources", ""]
+            for i, source in enumerate(self.g.sources.values(), start=1):
+                self.lines.append(f"{i}. {self.source_entry(source)}")
+            self.lines.append("")
+        return "\n".join(self.lines).rstrip("\n") + "\n"
+
+    def source_entry(self, s: SourceView) -> str:
+        bits = [one_line(s.author)] if s.author.strip() else []
+        bits.append(f"*{one_line(s.title)}*")
+        bits += [one_line(x) for x in (s.publisher, s.date) if x.strip()]
+        if s.kind != "other":
+            bits.append(s.kind)
+        entry = ". ".join(bits) + "."
+        url = s.url.strip()
+        if url:
+            entry += f" <{url}>" if re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*", url) else f" {one_line(url)}"
+        return entry
+
+
+def dump(graph: MapGraph, options: ExportOptions | None = None) -> str:
+    """The report (see the module docstring); ``focus``/``depth``, ``evidence`` and ``title`` apply."""
+    opts = options or ExportOptions()
+    main: int | None
+    if opts.focus is not None:
+        graph = graph.neighbourhood(opts.focus, opts.depth)
+        main = opts.focus
+    else:
+        main = graph.main_conclusion
+    title = opts.title or graph.map.title or graph.map.slug
+    return _Report(graph, evidence=opts.evidence).report(title, main)
