@@ -55,11 +55,11 @@ def test_every_kind_reads_as_a_nested_argument() -> None:
     levels = {text.split(":")[0]: level for level, text in items}
     # the undercut of the linked reason sits beside its premises, under the reason; the attack on the
     # objection sits under the objection; evidence under the claim it backs
-    assert levels["Reason (these premises together; scheme"] < levels["Undercut"]
+    assert levels["Reason (these premises together; scheme"] < levels["Undercut of this reason"]
     assert levels["Reason (these premises together; scheme"] < levels["Evidence (study, solid)"]
     texts = [text for _, text in items]
     assert texts.index("Objection: The bridge is too expensive. (tags: economy)") + 1 == texts.index(
-        "Undercut: The cost is covered by a federal grant.")
+        "Undercut of this objection: The cost is covered by a federal grant.")
     assert "Evidence (study, solid): “the bridge cuts travel time by half” — A. Engineer, Bridge study (2021), " \
            "p. 1 [1]" in texts
     assert texts[-1] == "A. Engineer. Bridge study. 2021. report."
@@ -129,7 +129,7 @@ def test_shared_premises_and_other_claims_and_attack_cycles_are_all_written() ->
     md = markdown.dump(g)
     assert "## Other claims" in md and "- A separate debate" in md
     assert "  - **Reason:** Shared premise *(see above)*" in md
-    assert "## Further relations" in md and "**Undercut:** X" in md and "**Undercut:** Y" in md
+    assert "## Further relations" in md and "**Undercut:** X" in md and "**Undercut of this objection:** Y" in md
 
 
 def test_a_deep_chain_does_not_recurse() -> None:
@@ -165,7 +165,8 @@ def test_microtext_report_puts_the_central_claim_first() -> None:
     assert "**We Berliners should take the chance and become pioneers in waste separation!**" in md
     assert ("- **Objection:** Yes, it's annoying and cumbersome to separate your rubbish properly all the time.\n"
             "  - **Reason:** Three different bin bags") in md
-    assert "  - **Undercut** (these premises together):\n    - But still Germany produces way too much rubbish\n" in md
+    assert ("  - **Undercut of this objection** (these premises together):\n"
+            "    - But still Germany produces way too much rubbish\n") in md
 
 
 def test_cli_export_writes_a_markdown_file(cli, db_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

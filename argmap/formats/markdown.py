@@ -2,9 +2,10 @@
 
 Layout: the map's title and description; the main conclusion in bold with its evidence; then its
 reasons and objections as a nested list, each reason or objection followed by what stands under it
-(the premise's own evidence, reasons and objections, and any undercut of that very reason or
-objection). A linked reason is one item whose premises are listed together beneath it, so a reader sees
-they only work jointly. Contradictions and equivalences follow the objections. Claims the main
+(the premise's own evidence, reasons and objections, then any "Undercut of this reason" or "Undercut
+of this objection", named so that it cannot be mistaken for an attack on the last premise). A linked
+reason is one item whose premises are listed together beneath it, so a reader sees they only work
+jointly. Contradictions and equivalences follow the objections. Claims the main
 conclusion does not reach come next under "Other claims", each with its own tree, so nothing in the map
 is left out; relations that hang off nothing reachable (a cycle of attacks on attacks) are listed last.
 A claim used in several places is written out in full once and marked "(see above)" afterwards.
@@ -136,12 +137,17 @@ class _Report:
             if rel.id not in self.relations_written:
                 yield self.relation_node(depth, rel, other=other)
 
-    def relation_node(self, depth: int, rel: RelationView, *, other: int | None = None) -> Iterator[Iterator[None]]:
+    def relation_node(self, depth: int, rel: RelationView, *, other: int | None = None,
+                      top: bool = False) -> Iterator[Iterator[None]]:
         self.relations_written.add(rel.id)
         if rel.kind == "support":
             label = "Reason"
+        elif rel.kind == "attack" and rel.target_relation is not None:
+            target = self.g.relations[rel.target_relation]
+            of = {"support": "reason", "attack": "objection"}.get(target.kind, "link")
+            label = "Undercut" if top else f"Undercut of this {of}"
         elif rel.kind == "attack":
-            label = "Undercut" if rel.target_relation is not None else "Objection"
+            label = "Objection"
         else:
             label = "Contradicted by" if rel.kind == "contradiction" else "Same as"
         notes = []
@@ -211,7 +217,7 @@ class _Report:
                            "*These attack each other in a cycle and bear on no claim above.*", ""]
             for rel in rest:
                 if rel.id not in self.relations_written:
-                    self.run(self.relation_node(0, rel))
+                    self.run(self.relation_node(0, rel, top=True))
             self.lines.append("")
         if self.g.sources:
             self.lines += ["## Sources", ""]
