@@ -410,12 +410,8 @@ def test_sql_views_match_the_findings(db: Database, db_path: Path) -> None:
                        "evidence_id": lambda f: f.evidence[0]}[column]
                 from_review = sorted(key(f) for f in report.findings if f.code == code)
                 assert from_sql == from_review, (g.map.slug, code)
-            cycles = {r[0] for r in conn.execute("SELECT claim_id FROM circular_supports WHERE map = ?",
-                                                 (g.map.slug,))}
-            groups = {c for f in report.findings if f.code == "circular-support" for c in f.details["group"]}
-            assert cycles == groups, g.map.slug
-        assert conn.execute("SELECT count(*) FROM unanswered_objections").fetchone()[0] > 0
-        assert conn.execute("SELECT count(*) FROM circular_supports").fetchone()[0] > 0
+        for view, _ in VIEW_OF.values():
+            assert conn.execute(f"SELECT count(*) FROM {view}").fetchone()[0] > 0, view
     finally:
         conn.close()
 

@@ -32,7 +32,7 @@ from .labelling import Labelling
 
 Check = Callable[[MapGraph, Labelling], Iterable[Finding]]
 _PUNCT = re.compile(r"[^\w\s]|_")
-_SPACE = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def _finding(code: str, claims: Iterable[int], message: str, fix: str, *, relations: Iterable[int] = (),
@@ -287,6 +287,14 @@ def _find_quote(text: str, quote: str) -> tuple[int, int] | None:
 
 
 def check_quotes(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
+    located: dict[tuple[int, str], tuple[int, int] | None] = {}  # many items repeat a quote: search once
+
+    def locate(source_id: int, text: str, quote: str) -> tuple[int, int] | None:
+        key = (source_id, quote)
+        if key not in located:
+            located[key] = _find_quote(text, quote)
+        return located[key]
+
     for ev in graph.evidence.values():
         source = graph.sources.get(ev.source_id) if ev.source_id is not None else None
         if source is None or source.text is None:
@@ -294,7 +302,7 @@ def check_quotes(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
         if ev.start is not None and ev.end is not None:
             if ev.end <= len(source.text) and source.text[ev.start:ev.end] == ev.quote:
                 continue
-            found = _find_quote(source.text, ev.quote)
+            found = locate(source.id, source.text, ev.quote)
             at = " ".join(source.text[ev.start:ev.end].split())[:60]
             if found is not None:
                 fix = (f"re-anchor the quote at {found[0]}..{found[1]}, where it is now found "
@@ -306,7 +314,7 @@ def check_quotes(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
                 f"Evidence #{ev.id} quotes \"{' '.join(ev.quote.split())[:60]}\" from source #{source.id} at "
                 f"{ev.start}..{ev.end}, but the text there reads \"{at}\" (the source's text was edited).",
                 fix, evidence=(ev.id,), source=source.id, found=list(found) if found else None)
-        elif ev.kind == "quote" and ev.quote.strip() and _find_quote(source.text, ev.quote) is None:
+        elif ev.kind == "quote" and ev.quote.strip() and locate(source.id, source.text, ev.quote) is None:
             yield _finding(
                 "quote-not-in-source", ev.claims,
                 f"Evidence #{ev.id} quotes \"{' '.join(ev.quote.split())[:60]}\" from source #{source.id} "
@@ -388,11 +396,12 @@ def check_single_source(graph: MapGraph, labelling: Labelling) -> Iterator[Findi
 def check_judgements(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
     for cid, claim in graph.claims.items():
         verdict = labelling.claims[cid]
-        # a claim defeated only by accepted claims that contradict it is reported as contradiction-accepted
-        accepted_rivals = {other for other in graph.symmetric_of(cid, "contradiction")
-                           if labelling.claims[other].label == "accepted"}
-        only_rivals = bool(verdict.because) and set(verdict.because) <= accepted_rivals
-        if claim.judgement == "accepted" and verdict.argued == "rejected" and not only_rivals:
+        if claim.judgement == "accepted" and verdict.argued == "rejected":
+            # a claim defeated only by accepted claims that contradict it is reported as contradiction-accepted
+            rivals = {other for other in graph.symmetric_of(cid, "contradiction")
+                      if labelling.claims[other].label == "accepted"}
+            if verdict.because and set(verdict.because) <= rivals:
+                continue
             why = verdict.argued_reason.removeprefix("rejected: ")
             yield _finding(
                 "judgement-conflict", (cid, *verdict.because),
@@ -435,7 +444,8 @@ def check_symmetric_relations(graph: MapGraph, labelling: Labelling) -> Iterator
 
 
 def _normal(text: str) -> str:
-    return _SPACE.sub(" ", _PUNCT.sub(" ", text.casefold())).strip()
+    """Case-folded words (letters and digits) separated by single spaces: punctuation and spacing dropped."""
+    return " ".join(_WORD.findall(text.casefold()))
 
 
 def check_duplicates(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:

@@ -48,8 +48,8 @@ Role = Literal["support", "rebuttal", "undercut", "counter", "contradiction", "m
 LABELS: tuple[str, ...] = ("accepted", "rejected", "undecided")
 
 _IN, _OUT, _UND = 1, -1, 0
-_LABEL = {_IN: "accepted", _OUT: "rejected", _UND: "undecided"}
-_STATUS = {_IN: "holds", _OUT: "fails", _UND: "undecided"}
+_LABEL: dict[int, Label] = {_IN: "accepted", _OUT: "rejected", _UND: "undecided"}
+_STATUS: dict[int, RelationStatus] = {_IN: "holds", _OUT: "fails", _UND: "undecided"}
 _LIST_AT_MOST = 4
 
 
@@ -93,7 +93,7 @@ class Labelling:
         return out
 
 
-@dataclass
+@dataclass(slots=True)
 class _Link:
     """One inference the labelling weighs: a support or an attack (a contradiction gives two)."""
 
@@ -132,9 +132,14 @@ def _build_links(graph: MapGraph, symmetric: bool) -> tuple[list[_Link], dict[in
         return len(links) - 1
 
     for rel in graph.relations.values():
-        premises = tuple(dict.fromkeys(rel.premises))
-        if not premises or any(p not in claims for p in premises):
+        premises = rel.premises
+        if len(premises) == 1:
+            if premises[0] not in claims:
+                continue
+        elif not premises or any(p not in claims for p in premises):
             continue  # malformed: graph.problems() reports it and the review lists it
+        else:
+            premises = tuple(dict.fromkeys(premises))
         if rel.target_claim is not None:
             if rel.target_claim not in claims:
                 continue
@@ -264,7 +269,7 @@ def label_map(graph: MapGraph, *, symmetric: bool = False) -> Labelling:
     statuses: dict[int, RelationStatus] = {}
     for rid, js in of_relation.items():
         if links[js[0]].role != "contradiction":
-            statuses[rid] = _STATUS[lstate[js[0]]]  # type: ignore[assignment]
+            statuses[rid] = _STATUS[lstate[js[0]]]
     return Labelling(claims=verdicts, relations=dict(sorted(statuses.items())), symmetric=symmetric)
 
 
@@ -400,10 +405,12 @@ class _Reasons:
         return f"; its objections fail: {'; '.join(parts)}"
 
     def because(self, js: list[int]) -> tuple[int, ...]:
+        if len(js) == 1:
+            return self.links[js[0]].premises
         return tuple(dict.fromkeys(p for j in js for p in self.links[j].premises))
 
     # -- verdicts ----------------------------------------------------------------------------------
-    def argued(self, i: int) -> tuple[int, str, str, tuple[int, ...]]:
+    def argued(self, i: int) -> tuple[int, Basis, str, tuple[int, ...]]:
         """The label, basis, reason and named claims the map's own links give claim ``i``."""
         att = self.attackers[i]
         sup = self.supports[i]
@@ -454,11 +461,11 @@ class _Reasons:
             differs = argued != state and basis != "assumed"  # not assuming a basic premise is the point
             if differs:
                 text += f"; the map alone would leave it {_LABEL[argued]}: {why}"
-            return Verdict(label, text, "judgement", named if differs else (),  # type: ignore[arg-type]
-                           argued=_LABEL[argued], argued_reason=f"{_LABEL[argued]}: {why}")  # type: ignore[arg-type]
+            return Verdict(label, text, "judgement", named if differs else (),
+                           argued=_LABEL[argued], argued_reason=f"{_LABEL[argued]}: {why}")
         argued, basis, why, named = self.argued(i)
         if argued != state:  # cannot happen for a complete labelling; guard the invariant loudly
             raise AssertionError(f"labelling of claim #{self.ids[i]} is not complete")
         if cycle:
             why += " (it is caught in a cycle that nothing outside resolves)"
-        return Verdict(label, f"{label}: {why}", basis, named, in_cycle=cycle)  # type: ignore[arg-type]
+        return Verdict(label, f"{label}: {why}", basis, named, in_cycle=cycle)
