@@ -1,0 +1,664 @@
+"""Argdown's grammar, by recursive descent over :mod:`argdown_lexer`'s tokens, building :mod:`argdown_model`.
+
+The grammar is Argdown 1.7.5's (``@argdown/core``'s parser), rule for rule::
+
+    document   := NEWLINE? EMPTYLINE? (FRONTMATTER NEWLINE? EMPTYLINE)? block (EMPTYLINE block)* EOF
+    block      := heading | statement | pcs | argument | list
+    heading    := HEADING content (NEWLINE? DATA NEWLINE?)?
+    statement  := (content | STATEMENT_REF TAG* NEWLINE? | STATEMENT_DEF content) (DATA NEWLINE?)? relations?
+    argument   := (ARGUMENT_DEF content | ARGUMENT_REF TAG* NEWLINE?) (DATA NEWLINE?)? relations?
+    relations  := INDENT relation+ DEDENT          relation := SYMBOL (statement | argument)
+    pcs        := numbered (numbered* inference numbered)+
+    inference  := INFERENCE_START (NEWLINE? rules)? NEWLINE? (DATA NEWLINE?)? INFERENCE_END NEWLINE
+                  (INDENT undercut+ DEDENT)?
+    list       := INDENT (ITEM (statement | argument))+ DEDENT
+    content    := (text | LINK | bold | italic | TAG | MENTION | NEWLINE)+
+
+The model is built while parsing, with Argdown's side effects in Argdown's order: an untitled
+statement is numbered ("Untitled 3") when its relations start or when it ends, whichever comes first,
+and a pcs that does not follow an argument paragraph opens a new untitled argument; the counter is
+shared by statements and arguments. Getting this order right is what makes the titles, and so the
+equivalence classes, come out as Argdown's.
+
+The first syntax error stops the parse with a :class:`~argmap.errors.ParseError` naming the line and
+column of the offending token, with Argdown's explanation of the usual causes.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+from ..errors import ParseError
+from . import argdown_lexer as lx
+from .argdown_model import (
+    Argument,
+    Document,
+    EquivalenceClass,
+    Inference,
+    Member,
+    Node,
+    PcsStatement,
+    Relation,
+    Role,
+    Section,
+    add_relation,
+    finish,
+)
+
+EOF = "EOF"
+TEXT_TOKENS = frozenset((lx.FREESTYLE, lx.CONTROL, lx.ESCAPED, lx.SPECIAL))
+CONTENT_FIRST = TEXT_TOKENS | {lx.LINK, lx.TAG, lx.ARGUMENT_MENTION, lx.STATEMENT_MENTION, lx.NEWLINE,
+                               *lx.RANGE_STARTS}
+STATEMENT_FIRST = CONTENT_FIRST | {lx.STATEMENT_REF, lx.STATEMENT_DEF}
+ARGUMENT_FIRST = frozenset((lx.ARGUMENT_DEF, lx.ARGUMENT_REF))
+
+# Argdown's shortcodes for logical symbols and a few others (".^." or ":^:" both work).
+SHORTCODES = {
+    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨", "v_": "⊻",
+    "<>": "◇", "[]": "◻", "heart": "❤", "?": "❓", "question": "❓", "y": "✔", "agree": "✔", "n": "❌",
+    "disagree": "❌", "star": "⭐", "+1": "👍", "up": "👍", "-1": "👎", "down": "👎", "think": "🤔",
+}
+
+INVALID_RELATION = ("invalid relation: only statements and arguments can have relations, and an indented "
+                    "relation needs a parent above it with less indentation")
+MISSING_CONTENT = ("missing text: write the statement's text after the title, or refer to an existing "
+                   "statement or argument with [Title] or <Title> (without a colon)")
+MAX_DATA_NODES = 100_000
+
+
+def shortcode(image: str) -> str | None:
+    """The character a ``.name.`` / ``:name:`` shortcode stands for, or None if it is not one."""
+    core = image.strip()
+    return SHORTCODES.get(core[1:-1]) if len(core) >= 3 else None
+
+
+def parse(text: str, *, path: str | None = None) -> Document:
+    """The Argdown model of ``text``; :class:`ParseError` if Argdown would reject it."""
+    positions = lx.Positions(text)
+    tokens = lx.tokenize(text, path=path, positions=positions)
+    return finish(_Parser(tokens, text, path, positions).document())
+
+
+class _Text:
+    """What Argdown's ModelPlugin accumulates for one statement, argument description or heading."""
+
+    __slots__ = ("has_tag_tokens", "last_end", "raw", "tags", "text")
+
+    def __init__(self) -> None:
+        self.text: list[str] = []
+        self.raw: list[str] = []
+        self.tags: list[str] = []
+        self.has_tag_tokens = False
+        self.last_end = -1
+
+    def add(self, piece: str) -> None:
+        self.text.append(piece)
+
+    def ends_with_space(self) -> bool:
+        for piece in reversed(self.text):
+            if piece:
+                return piece[-1] == " "
+        return False
+
+    def source(self, tok: lx.Token, image: str | None = None) -> None:
+        gap = tok.start > self.last_end or image == " "
+        if self.raw and gap and not self.raw[-1].endswith(" "):
+            self.raw.append(" ")
+        if image != " ":
+            self.raw.append(tok.image)
+        self.last_end = tok.end
+
+    def value(self) -> str:
+        return "".join(self.text)
+
+
+class _Parser:
+    def __init__(self, tokens: list[lx.Token], text: str, path: str | None, positions: lx.Positions) -> None:
+        self.toks = tokens
+        self.kinds = [t.kind for t in tokens]
+        self.i = 0
+        self.text = text
+        self.path = path
+        self.positions = positions
+        self.doc = Document()
+        self.untitled = 0
+        self.order = 0
+        self.section: Section | None = None
+        self.parents: list[Node] = []
+        self.inference: Inference | None = None
+        self.prev_argument: Argument | None = None  # the argument a following pcs belongs to
+
+    # ---- token access ----------------------------------------------------------------------------
+    def peek(self, k: int = 0) -> str:
+        j = self.i + k
+        return self.kinds[j] if j < len(self.kinds) else EOF
+
+    def take(self) -> lx.Token:
+        tok = self.toks[self.i]
+        self.i += 1
+        return tok
+
+    def line(self) -> int:
+        return self.where()[0]
+
+    def where(self, k: int = 0) -> tuple[int, int]:
+        j = self.i + k
+        if j < len(self.toks):
+            return self.positions.line_col(self.toks[j].start)
+        return self.positions.line_col(max(len(self.text) - 1, 0))
+
+    def fail(self, message: str, k: int = 0) -> ParseError:
+        line, col = self.where(k)
+        return ParseError(message, path=self.path, line=line, column=col)
+
+    def unexpected(self, expected: str, k: int = 0) -> ParseError:
+        kind = self.peek(k)
+        if kind == EOF:
+            found = "the end of the file"
+        else:
+            tok = self.toks[self.i + k]
+            found = lx.DESCRIPTIONS.get(kind) or repr(tok.image.strip() or tok.image)
+        return self.fail(f"expected {expected}, found {found}", k)
+
+    def new_title(self) -> str:
+        self.untitled += 1
+        return f"Untitled {self.untitled}"
+
+    # ---- document ----------------------------------------------------------------------------------
+    def document(self) -> Document:
+        if not self.toks:
+            raise ParseError("the file has no Argdown content", path=self.path, line=1, column=1)
+        if self.peek() == lx.NEWLINE:
+            self.take()
+        if self.peek() == lx.EMPTYLINE:
+            self.take()
+        if self.peek() == lx.FRONT_MATTER:
+            self.front_matter(self.take())
+            if self.peek() == lx.NEWLINE:
+                self.take()
+            if self.peek() != lx.EMPTYLINE:
+                raise self.unexpected("an empty line after the front matter")
+            self.take()
+        while True:
+            self.block()
+            if self.peek() == lx.EMPTYLINE:
+                self.take()
+                continue
+            if self.peek() != EOF:
+                raise self.trailing()
+            return self.doc
+
+    def trailing(self) -> ParseError:
+        kind = self.peek()
+        if kind == lx.INDENT or kind in lx.RELATION_KINDS:
+            return self.fail(INVALID_RELATION)
+        if kind == lx.INFERENCE_START:
+            return self.fail("an inference line (----) must stand between numbered premises and a "
+                             "numbered conclusion")
+        if kind == lx.NUMBER:
+            return self.fail("a premise-conclusion structure must be preceded by an empty line")
+        if kind in (lx.STATEMENT_REF, lx.STATEMENT_DEF, lx.ARGUMENT_REF, lx.ARGUMENT_DEF):
+            return self.fail(f"{lx.DESCRIPTIONS[kind]} may only start a line or follow a relation symbol "
+                             "(an empty line starts a new paragraph)")
+        if kind in TEXT_TOKENS:
+            return self.fail("text cannot follow a statement or argument reference on its line")
+        return self.unexpected("an empty line or the end of the file")
+
+    def block(self) -> None:
+        kind = self.peek()
+        prev, self.prev_argument = self.prev_argument, None
+        if kind == lx.HEADING:
+            self.heading()
+        elif kind == lx.NUMBER:
+            self.pcs(prev)
+        elif kind in ARGUMENT_FIRST:
+            self.prev_argument = self.argument("top-level")
+        elif kind == lx.INDENT and self.peek(1) in (lx.ORDERED_ITEM, lx.UNORDERED_ITEM):
+            self.list_block()
+        elif kind in STATEMENT_FIRST:
+            self.statement("top-level")
+        else:
+            k = 1 if kind == lx.INDENT and self.peek(1) != EOF else 0
+            what = lx.DESCRIPTIONS.get(self.peek(k), "this")
+            raise self.fail(f"a paragraph cannot start with {what}; to continue the paragraph above, remove "
+                            "the empty line before this one", k)
+
+    # ---- front matter and data ---------------------------------------------------------------------
+    def front_matter(self, tok: lx.Token) -> None:
+        body = tok.image.strip("=")
+        value = self.yaml(body, tok.start + len(tok.image) - len(tok.image.lstrip("=")), "front matter")
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.doc.warnings.append("the front matter is not a YAML mapping; it was ignored")
+            return
+        self.doc.front_matter = value
+        model = value.get("model")
+        if isinstance(model, dict):
+            if model.get("mode") in ("strict", "loose"):
+                self.doc.mode = model["mode"]
+            if isinstance(model.get("removeTagsFromText"), bool):
+                self.doc.remove_tags_from_text = model["removeTagsFromText"]
+            if isinstance(model.get("transformArgumentRelations"), bool):
+                self.doc.transform_argument_relations = model["transformArgumentRelations"]
+
+    def data(self, tok: lx.Token) -> dict[str, Any]:
+        value = self.yaml(tok.image, tok.start, "data")
+        return value if isinstance(value, dict) else {}
+
+    def yaml(self, source: str, offset: int, what: str) -> Any:
+        try:
+            value = yaml.safe_load(source)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            line, col = self.positions.line_col(offset)
+            if mark is not None:
+                line, col = (line + mark.line, (col if mark.line == 0 else 1) + mark.column)
+            problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+            raise ParseError(f"invalid YAML in {what}: {problem}", path=self.path, line=line, column=col) from None
+        except (ValueError, RecursionError, OverflowError) as err:
+            line, col = self.positions.line_col(offset)
+            raise ParseError(f"invalid YAML in {what}: {err}", path=self.path, line=line, column=col) from None
+        return plain(value, self.path, self.positions.line_col(offset))
+
+    # ---- headings ----------------------------------------------------------------------------------
+    def heading(self) -> None:
+        tok = self.take()
+        line = self.positions.line_col(tok.start)[0]
+        buf = _Text()
+        if self.peek() not in CONTENT_FIRST:
+            raise self.fail("a heading needs text after its #")
+        self.content(buf)
+        data = None
+        if self.peek() == lx.DATA or (self.peek() == lx.NEWLINE and self.peek(1) == lx.DATA):
+            if self.peek() == lx.NEWLINE:
+                self.take()
+            data = self.data(self.take())
+            if self.peek() == lx.NEWLINE:
+                self.take()
+        level = len(tok.image) - 1
+        section = Section(title=buf.value().strip(), level=level, line=line, data=data)
+        parent = self.section
+        while parent is not None and parent.level >= level:
+            parent = parent.parent
+        section.parent = parent
+        if parent is None:
+            self.doc.sections.append(section)
+        self.section = section
+
+    # ---- statements and arguments -------------------------------------------------------------------
+    def statement(self, role: Role | None) -> EquivalenceClass:
+        member = Member(role=role, line=self.line(), section=self.section)
+        buf = _Text()
+        title: str | None = None
+        kind = self.peek()
+        if kind == lx.STATEMENT_DEF:
+            title = self.take().image[1:-2]
+            if self.peek() not in CONTENT_FIRST:
+                raise self.fail(MISSING_CONTENT)
+            self.content(buf)
+        elif kind == lx.STATEMENT_REF:
+            title = self.take().image[1:-1]
+            member.is_reference = True
+            while self.peek() == lx.TAG:
+                self.tag(self.take(), buf)
+            if self.peek() == lx.NEWLINE:
+                self.take()
+        elif kind in CONTENT_FIRST:
+            self.content(buf)
+        elif kind in ARGUMENT_FIRST:
+            raise self.fail("a premise or conclusion must be a statement; use [Title] or [Title]: here, "
+                            "not an argument's <Title>")
+        else:
+            raise self.fail(MISSING_CONTENT)
+        self.finish_member(member, buf)
+        if self.peek() == lx.DATA:
+            member.data = self.data(self.take())
+            if self.peek() == lx.NEWLINE:
+                self.take()
+        ec: EquivalenceClass | None = None
+        auto = False
+        if self.peek() == lx.INDENT:  # the title is fixed before the children are numbered
+            if title is None:
+                title, auto = self.new_title(), True
+            ec = self.ec(title, auto)
+            self.relations(ec)
+        if ec is None:
+            if title is None:
+                title, auto = self.new_title(), True
+            ec = self.ec(title, auto)
+        self.add_member(ec, member)
+        return ec
+
+    def ec(self, title: str, auto: bool = False) -> EquivalenceClass:
+        ec = self.doc.statements.get(title)
+        if ec is None:
+            self.order += 1
+            ec = EquivalenceClass(title=title, auto_title=auto, order=self.order)
+            self.doc.statements[title] = ec
+        return ec
+
+    def add_member(self, node: EquivalenceClass | Argument, member: Member) -> None:
+        for tag in member.tags:
+            if tag not in node.tags:
+                node.tags.append(tag)
+        if member.data:
+            node.data = merge(node.data, member.data)
+        node.members.append(member)
+        in_group = member.data.get("isInGroup") if member.data else None
+        if in_group is True or (not member.is_reference and in_group is None and not node.section_set):
+            node.section = member.section
+            node.section_set = True
+
+    def finish_member(self, member: Member, buf: _Text) -> None:
+        member.text = buf.value()
+        member.raw = "".join(buf.raw).strip()
+        member.tags = buf.tags
+        member.has_tag_tokens = buf.has_tag_tokens
+
+    def argument(self, role: Role | None) -> Argument:
+        member = Member(role="description", line=self.line(), section=self.section)
+        buf = _Text()
+        tok = self.take()
+        if tok.kind == lx.ARGUMENT_DEF:
+            title = tok.image[1:-2]
+            if self.peek() not in CONTENT_FIRST:
+                raise self.fail(MISSING_CONTENT)
+            self.content(buf)
+        else:
+            title = tok.image[1:-1]
+            member.is_reference = True
+            while self.peek() == lx.TAG:
+                self.tag(self.take(), buf)
+            if self.peek() == lx.NEWLINE:
+                self.take()
+        self.finish_member(member, buf)
+        if self.peek() == lx.DATA:
+            member.data = self.data(self.take())
+            if self.peek() == lx.NEWLINE:
+                self.take()
+        arg = self.argument_node(title, member.line)
+        if self.peek() == lx.INDENT:
+            self.relations(arg)
+        self.add_member(arg, member)
+        return arg
+
+    def argument_node(self, title: str | None, line: int) -> Argument:
+        if title is not None and title in self.doc.arguments:
+            return self.doc.arguments[title]
+        self.order += 1
+        auto = title is None
+        arg = Argument(title=self.new_title() if title is None else title, auto_title=auto, line=line,
+                       order=self.order)
+        self.doc.arguments[arg.title] = arg
+        return arg
+
+    # ---- relations ---------------------------------------------------------------------------------
+    def relations(self, parent: Node) -> None:
+        self.take()  # INDENT
+        if self.peek() not in lx.RELATION_KINDS:
+            raise self.fail(INVALID_RELATION if self.peek() != EOF else MISSING_CONTENT, -1)
+        self.parents.append(parent)
+        while self.peek() in lx.RELATION_KINDS:
+            self.relation(parent)
+        self.parents.pop()
+        if self.peek() != lx.DEDENT:
+            raise self.misplaced_content()
+        self.take()
+
+    def misplaced_content(self) -> ParseError:
+        kind = self.peek()
+        if kind in (lx.ARGUMENT_REF, lx.STATEMENT_REF, lx.ARGUMENT_DEF, lx.STATEMENT_DEF):
+            return self.fail(f"{lx.DESCRIPTIONS[kind]} cannot share a line with other content; put it on its "
+                             "own line, or mention it with @[Title] or @<Title>")
+        if kind in CONTENT_FIRST:
+            return self.fail("text cannot follow a statement or argument reference on its line")
+        return self.unexpected("the end of the indented relations")
+
+    def relation(self, parent: Node) -> None:
+        tok = self.take()
+        line, col = self.positions.line_col(tok.start + len(tok.image) - len(tok.image.lstrip(" \t")))
+        kind = tok.kind
+        target_of_undercut: Node = parent
+        if kind == lx.OUT_UNDERCUT and isinstance(parent, EquivalenceClass) and self.inference is not None:
+            target_of_undercut = self.inference
+            if not any(s.title == parent.title for s in self.inference.argument.pcs):
+                self.doc.warnings.append(
+                    f"line {line}: Argdown attaches the undercut below [{parent.title}] to the last inference "
+                    f"above it (in <{self.inference.argument.title}>); write the undercut below that inference "
+                    "line instead")
+        if self.peek() in ARGUMENT_FIRST:
+            if kind == lx.CONTRADICTION:
+                raise self.fail("only statements can contradict each other; <Title> is an argument")
+            child: Node = self.argument("relation")
+        elif self.peek() in STATEMENT_FIRST:
+            child = self.statement("relation")
+        else:
+            raise self.fail("missing relation content: write a statement or refer to one with [Title] or "
+                            "<Title> after the relation symbol")
+        rtype, source, target = {
+            lx.IN_SUPPORT: ("support", parent, child),
+            lx.IN_ATTACK: ("attack", parent, child),
+            lx.OUT_SUPPORT: ("support", child, parent),
+            lx.OUT_ATTACK: ("attack", child, parent),
+            lx.CONTRADICTION: ("contradictory", parent, child),
+            lx.IN_UNDERCUT: ("undercut", parent, child),
+            lx.OUT_UNDERCUT: ("undercut", child, target_of_undercut),
+        }[kind]
+        add_relation(self.doc, Relation(rtype, source, target, line, col))  # type: ignore[arg-type]
+
+    # ---- premise-conclusion structures -----------------------------------------------------------------
+    def pcs(self, prev: Argument | None) -> None:
+        line = self.line()
+        arg = prev if prev is not None else self.argument_node(None, line)
+        if arg.pcs:
+            raise self.fail(f"<{arg.title}> already has a premise-conclusion structure; an argument can have "
+                            "only one")
+        if self.section is not None:
+            arg.section = self.section
+            arg.section_set = True
+        steps: list[PcsStatement] = []
+        arg.pcs = steps  # visible while parsing, as in Argdown
+        pending: Inference | None = None
+        while True:
+            kind = self.peek()
+            if kind == lx.NUMBER:
+                number_line = self.line()
+                self.take()
+                ec = self.statement(None)
+                for m in ec.members[-1:]:
+                    m.role = "conclusion" if pending is not None else "premise"
+                if pending is not None:
+                    pending.conclusion = len(steps)
+                steps.append(PcsStatement(title=ec.title, line=number_line, inference=pending))
+                pending = None
+            elif kind == lx.INFERENCE_START:
+                if pending is not None:
+                    raise self.fail("two inference lines in a row: put a numbered conclusion between them")
+                pending = self.inference_line(arg)
+            else:
+                break
+        if pending is not None:
+            raise self.fail("missing conclusion: add a numbered statement after the inference line")
+        if not any(s.is_conclusion for s in steps):
+            raise self.fail("incomplete premise-conclusion structure: it needs numbered premises, an inference "
+                            "line (----) and a numbered conclusion, with no empty lines between them", 0)
+        if not steps[-1].is_conclusion:
+            raise self.fail("missing inference: put an inference line (----) before the last numbered "
+                            "statement to mark it as the conclusion", 0)
+
+    def inference_line(self, arg: Argument) -> Inference:
+        start = self.take()
+        inf = Inference(argument=arg, line=self.positions.line_col(start.start)[0])
+        self.inference = inf
+        self.parents.append(inf)
+        if self.peek() in TEXT_TOKENS or (self.peek() == lx.NEWLINE and self.peek(1) in TEXT_TOKENS):
+            if self.peek() == lx.NEWLINE:
+                self.take()
+            inf.rules = self.rules()
+        if self.peek() == lx.NEWLINE:
+            self.take()
+        if self.peek() == lx.DATA:
+            inf.data = self.data(self.take())
+            if self.peek() == lx.NEWLINE:
+                self.take()
+        if self.peek() != lx.INFERENCE_END:
+            raise self.fail("invalid inference line: end it with two hyphens (--), as in "
+                            "'-- rule 1, rule 2 {uses: [1, 2]} --', or use four hyphens (----)")
+        self.take()
+        if self.peek() != lx.NEWLINE:
+            raise self.unexpected("a line break after the inference line")
+        self.take()
+        if self.peek() == lx.INDENT:
+            self.take()
+            if self.peek() != lx.OUT_UNDERCUT:
+                raise self.fail("only undercuts (<_) can be indented below an inference line", -1)
+            while self.peek() == lx.OUT_UNDERCUT:
+                self.relation(inf)
+            if self.peek() != lx.DEDENT:
+                raise self.misplaced_content()
+            self.take()
+        self.parents.pop()
+        return inf
+
+    def rules(self) -> list[str]:
+        out: list[str] = []
+        while True:
+            buf = _Text()
+            while self.peek() in TEXT_TOKENS:
+                self.text_token(self.take(), buf)
+            out.append(buf.value().strip())
+            if self.peek() != lx.LIST_DELIMITER:
+                return out
+            self.take()
+            if self.peek() not in TEXT_TOKENS:
+                raise self.unexpected("the name of an inference rule after the comma")
+
+    # ---- lists -----------------------------------------------------------------------------------
+    def list_block(self) -> None:
+        self.take()  # INDENT
+        item = self.peek()
+        while self.peek() == item:
+            self.take()
+            if self.peek() in ARGUMENT_FIRST:
+                self.argument("list-item")
+            elif self.peek() in STATEMENT_FIRST:
+                self.statement("list-item")
+            else:
+                raise self.fail(MISSING_CONTENT)
+        if self.peek() != lx.DEDENT:
+            if self.peek() == lx.INDENT:
+                raise self.fail("nested lists are not part of Argdown; indent relations (+, -) instead")
+            raise self.misplaced_content()
+        self.take()
+
+    # ---- inline content --------------------------------------------------------------------------------
+    def content(self, buf: _Text) -> None:
+        while True:
+            kind = self.peek()
+            if kind in TEXT_TOKENS:
+                self.text_token(self.take(), buf)
+            elif kind == lx.NEWLINE:
+                tok = self.take()
+                if self.peek() in CONTENT_FIRST and not buf.ends_with_space():
+                    buf.add(" ")
+                buf.source(tok, " ")
+            elif kind == lx.LINK:
+                tok = self.take()
+                label = tok.image[1:tok.image.index("](")]
+                buf.add(label + (" " if tok.image.endswith(" ") else ""))
+                buf.source(tok)
+            elif kind == lx.TAG:
+                self.tag(self.take(), buf)
+            elif kind in (lx.STATEMENT_MENTION, lx.ARGUMENT_MENTION):
+                tok = self.take()
+                buf.add(tok.image)
+                buf.source(tok)
+            elif kind in lx.RANGE_STARTS:
+                self.emphasis(buf)
+            else:
+                return
+
+    def emphasis(self, buf: _Text) -> None:
+        start = self.take()
+        buf.source(start)
+        end_kind = lx.RANGE_STARTS[start.kind]
+        if self.peek() in CONTENT_FIRST:
+            self.content(buf)
+        if self.peek() != end_kind:
+            marker = start.image
+            what = "bold" if len(marker) == 2 else "italic"
+            raise self.fail(f"unfinished {what} text: close it with {marker}, or write \\{marker[0]} for a "
+                            f"literal {marker[0]}")
+        end = self.take()
+        buf.source(end)
+        if end.image.endswith((" ", "\t")):
+            buf.add(" ")
+
+    def text_token(self, tok: lx.Token, buf: _Text) -> None:
+        if tok.kind == lx.ESCAPED:
+            buf.add(tok.image[1:])
+        elif tok.kind == lx.SPECIAL:
+            char = shortcode(tok.image)
+            buf.add(tok.image if char is None else char + (" " if tok.image.endswith(" ") else ""))
+        else:
+            buf.add(tok.image)
+        buf.source(tok)
+
+    def tag(self, tok: lx.Token, buf: _Text) -> None:
+        image = tok.image
+        name = image[2:].rstrip(" \t")[:-1] if image.startswith("#(") else image[1:].rstrip(" \t")
+        if not self.doc.remove_tags_from_text:
+            buf.add(image)
+        buf.has_tag_tokens = True
+        if name not in buf.tags:
+            buf.tags.append(name)
+        buf.source(tok)
+
+
+def merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """A deep merge of YAML data (lodash's ``merge``: mappings merge, everything else is replaced)."""
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def plain(value: Any, path: str | None, where: tuple[int, int]) -> Any:
+    """YAML data as JSON-compatible values (dates become ISO strings), refusing alias bombs and cycles."""
+    budget = [MAX_DATA_NODES]
+    active: set[int] = set()
+
+    def walk(v: Any) -> Any:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise ParseError("YAML data is too large or too deeply aliased", path=path, line=where[0],
+                             column=where[1])
+        if isinstance(v, dict | list):
+            if id(v) in active:
+                raise ParseError("YAML data refers to itself", path=path, line=where[0], column=where[1])
+            active.add(id(v))
+            try:
+                if isinstance(v, dict):
+                    return {str(k) if not isinstance(k, str) else k: walk(x) for k, x in v.items()}
+                return [walk(x) for x in v]
+            finally:
+                active.discard(id(v))
+        if isinstance(v, bool | int | str) or v is None:
+            return v
+        if isinstance(v, float):
+            return v if math.isfinite(v) else str(v)
+        if isinstance(v, datetime | date):
+            return v.isoformat()
+        if isinstance(v, tuple | set):
+            return walk(list(v))
+        return str(v)
+
+    return walk(value)
