@@ -1,0 +1,381 @@
+"""The argmap TUI application: the database door, undo/redo, maps, export/import and the palette.
+
+The app owns a :class:`~argmap.tui.backend.Backend` and runs every call to it on one dedicated thread
+(``call_db``), so SQLite never blocks the UI and never sees two users of the editing connection at
+once. Screens ask the app to ``edit(label, fn)``: ``fn(session)`` runs inside one undo step, then the
+map is reloaded on the same thread and :class:`~argmap.tui.messages.MapReloaded` goes to the outline,
+and the review runs in a thread worker of its own (``exclusive``, so a burst of edits reviews only
+the last graph). A database locked by another program turns into a "Retry?" dialog; every
+:class:`~argmap.errors.ArgmapError` turns into a notification. Nothing a user types can raise out of
+here: unexpected exceptions in edits are shown as errors too, since losing the session to a
+traceback would lose the undo history with it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar, TypeVar
+
+from sqlmodel import Session
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen, Screen
+from textual.worker import get_current_worker
+
+from .. import ops
+from ..bulk import slugify
+from ..errors import ArgmapError, DatabaseError
+from ..history import Step
+from .backend import LAST_MAP_KEY, Backend, Loaded, ReviewResult, review
+from .commands import ClaimsProvider, palette_commands
+from .dialogs.base import ConfirmDialog
+from .keymap import load_keymap
+from .messages import Focus, MapReloaded, ReviewFinished
+
+T = TypeVar("T")
+
+
+class ArgmapApp(App[None]):
+    """Build and revise argument maps from the keyboard (see docs/tui.md)."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "argmap"
+    COMMANDS = App.COMMANDS | {ClaimsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last edit", id="app.undo"),
+        Binding("ctrl+y,ctrl+r", "redo", "Redo", show=False, tooltip="Redo the last undone edit", id="app.redo"),
+        Binding("question_mark", "help", "Help", tooltip="Every key on this screen", id="app.help"),
+        Binding("M", "maps", "Maps", tooltip="Switch, create, rename or delete maps", id="app.maps", show=False),
+        Binding("q", "quit", "Quit", show=False, tooltip="Leave argmap (edits are already saved)", id="app.quit"),
+    ]
+
+    def __init__(self, db_path: str | None = None, *, keymap_path: Path | None = None) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.keymap_path = keymap_path
+        self.backend: Backend | None = None
+        self.loaded: Loaded | None = None
+        self.review_result: ReviewResult | None = None
+        self.version = 0
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-db")
+
+    # ---- start and stop ------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from .screens.outline import OutlineScreen
+
+        self.apply_keymap_file()
+        self.push_screen(OutlineScreen())
+        self.start()
+
+    def apply_keymap_file(self) -> None:
+        from .screens.help import all_binding_ids
+
+        found = load_keymap(self.keymap_path, known_ids=all_binding_ids())
+        for problem in found.problems:
+            self.notify(problem, severity="warning", timeout=10)
+        if found.keys:
+            self.set_keymap(found.keys)
+
+    @work(group="start")
+    async def start(self) -> None:
+        try:
+            self.backend = await self.call_db(partial(Backend, self.db_path))
+        except ArgmapError as err:
+            self.exit(return_code=2, message=f"argmap: error: {err}")
+            return
+        self.sub_title = Path(self.backend.path).name
+        ref = await self.guarded(lambda b: b.initial_map())
+        if ref is None:
+            self.notify("No maps yet: press n to create one.", timeout=8)
+            await self.action_maps()
+            return
+        await self.open_map(ref)
+
+    def on_unmount(self) -> None:
+        if self.backend is not None:
+            self._executor.submit(self.backend.close).result()
+        self._executor.shutdown(wait=True)
+
+    # ---- the database thread ---------------------------------------------------------------------
+    async def call_db(self, fn: Callable[[], T]) -> T:
+        """Run ``fn`` on the database thread and wait for it without blocking the UI."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+
+    async def guarded(self, fn: Callable[[Backend], T], *, what: str = "") -> T | None:
+        """``fn(backend)`` on the database thread: a locked database asks to retry, errors notify."""
+        while True:
+            try:
+                backend = self.backend
+                if backend is None:
+                    return None
+                return await self.call_db(partial(fn, backend))
+            except DatabaseError as err:
+                if "locked" not in str(err):
+                    self.notify(str(err), severity="error", timeout=10)
+                    return None
+                retry = await self.ask(ConfirmDialog("Database locked", f"{err}." if not str(err).endswith(".")
+                                                     else str(err), yes="Retry"))
+                if not retry:
+                    self.notify(f"{what or 'The change'} was not made.", severity="warning")
+                    return None
+            except ArgmapError as err:
+                self.notify(str(err), severity="error", timeout=8)
+                return None
+            except Exception as err:  # never lose the session (and its undo history) to a traceback
+                self.log.error(f"unexpected error: {err!r}")
+                self.notify(f"Unexpected error: {type(err).__name__}: {err}", severity="error", timeout=10)
+                return None
+
+    async def ask(self, screen: ModalScreen[Any]) -> Any:
+        """Show a dialog and wait for its answer (from a worker), or from anywhere via a future."""
+        try:
+            get_current_worker()
+        except Exception:
+            future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+            self.push_screen(screen, callback=lambda value: future.set_result(value))
+            return await future
+        return await self.push_screen_wait(screen)
+
+    # ---- maps ---------------------------------------------------------------------------------------
+    @property
+    def map_id(self) -> int | None:
+        return self.loaded.graph.map.id if self.loaded else None
+
+    async def open_map(self, ref: str | int, focus: Focus | None = None) -> bool:
+        loaded = await self.guarded(lambda b: b.load(ref))
+        if loaded is None:
+            return False
+        fresh = self.loaded is None or self.loaded.graph.map.id != loaded.graph.map.id
+        self._show(loaded, focus, fresh=fresh)
+        slug = loaded.graph.map.slug
+        await self.guarded(lambda b: b.set_setting(LAST_MAP_KEY, slug))
+        return True
+
+    async def reload(self, focus: Focus | None = None) -> None:
+        if self.loaded is None:
+            return
+        map_id = self.loaded.graph.map.id
+        assert map_id is not None
+        loaded = await self.guarded(lambda b: b.load(map_id))
+        if loaded is not None:
+            self._show(loaded, focus)
+
+    def _show(self, loaded: Loaded, focus: Focus | None, *, fresh: bool = False) -> None:
+        self.loaded = loaded
+        self.version += 1
+        m = loaded.graph.map
+        self.title = f"argmap · {m.title or m.slug}" if m.title and m.title != m.slug else f"argmap · {m.slug}"
+        self._outline_screen().post_message(MapReloaded(loaded, focus, fresh=fresh))
+        self.run_review(loaded, self.version)
+
+    def _outline_screen(self) -> Screen[Any]:
+        from .screens.outline import OutlineScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, OutlineScreen):
+                return screen
+        return self.screen
+
+    def forget_map(self) -> None:
+        """The current map is gone (deleted, or undone out of existence)."""
+        self.loaded = None
+        self.version += 1
+        self.title = "argmap"
+        from .screens.outline import OutlineScreen
+
+        screen = self._outline_screen()
+        if isinstance(screen, OutlineScreen):
+            screen.show_nothing()
+
+    @work(thread=True, exclusive=True, group="review")
+    def run_review(self, loaded: Loaded, version: int) -> None:
+        result = review(loaded.graph)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._review_done, result, version)
+
+    def _review_done(self, result: ReviewResult, version: int) -> None:
+        if version != self.version:
+            return
+        self.review_result = result
+        self.sub_title = result.summary()
+        self._outline_screen().post_message(ReviewFinished(result, version))
+
+    # ---- editing ------------------------------------------------------------------------------------
+    async def edit(self, label: str, fn: Callable[[Session], T],
+                   focus: Focus | Callable[[T], Focus | None] | None = None) -> T | None:
+        """Run ``fn(session)`` as one undoable step on the current map, then reload; None if it failed."""
+        map_id = self.map_id
+        sentinel = object()
+        box: list[Any] = [sentinel]
+
+        def run(b: Backend) -> T:
+            value = b.edit(label, fn, map_id)
+            box[0] = value
+            return value
+
+        result = await self.guarded(run, what=label)
+        if box[0] is sentinel:
+            return None
+        target = focus(result) if callable(focus) else focus  # type: ignore[arg-type]
+        await self.reload(target)
+        return result
+
+    async def confirm_then_edit(self, label: str, consequences: Callable[[Backend], list[str]],
+                                fn: Callable[[Session], T], *, title: str, message: str,
+                                focus: Focus | Callable[[T], Focus | None] | None = None,
+                                always: bool = True) -> T | None:
+        """Ask first (listing what else changes), then edit. ``always=False`` asks only if something does.
+
+        ``consequences`` runs on the database thread: ``lambda b: b.read(...)`` for a core function that
+        lists them, or ``lambda b: b.probe(...)`` to try the operation without ``force`` and roll back.
+        """
+        items = await self.guarded(consequences)
+        if items is None:
+            return None
+        if items or always:
+            ok = await self.ask(ConfirmDialog(title, message if items else message + " Nothing else changes.",
+                                              items))
+            if not ok:
+                return None
+        return await self.edit(label, fn, focus)
+
+    async def action_undo(self) -> None:
+        self.run_worker(self._replay("undo"), group="edit")
+
+    async def action_redo(self) -> None:
+        self.run_worker(self._replay("redo"), group="edit")
+
+    async def _replay(self, verb: str) -> None:
+        step: Step | None = await self.guarded(lambda b: b.undo() if verb == "undo" else b.redo(),
+                                               what=verb.capitalize())
+        if step is None:
+            if self.backend is not None and not (self.backend.history.can_undo if verb == "undo"
+                                                 else self.backend.history.can_redo):
+                self.notify(f"Nothing to {verb}.", severity="warning", timeout=3)
+            return
+        self.notify(f"{'Undid' if verb == 'undo' else 'Redid'}: {step.label}", timeout=3)
+        maps = await self.guarded(lambda b: b.maps()) or []
+        ids = {m.id for m in maps}
+        if step.map_id is not None and step.map_id != self.map_id and step.map_id in ids:
+            await self.open_map(step.map_id)
+        elif self.map_id is not None and self.map_id in ids:
+            await self.reload()
+        elif maps:
+            await self.open_map(maps[0].slug)
+        else:
+            self.forget_map()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in ("undo", "redo", "quit", "help", "maps") and isinstance(self.screen, ModalScreen))
+
+    # ---- screens ------------------------------------------------------------------------------------
+    async def action_maps(self) -> None:
+        from .screens.maps import MapsScreen
+
+        if not isinstance(self.screen, MapsScreen):
+            await self.push_screen(MapsScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        self.push_screen(HelpScreen(self.screen))
+
+    # ---- export and import ----------------------------------------------------------------------------
+    @work(thread=True, group="export")
+    def export(self, name: str) -> None:
+        from ..formats import FORMATS, ExportOptions
+
+        loaded = self.loaded
+        if loaded is None:
+            self.call_from_thread(self.notify, "Open a map first.", severity="warning")
+            return
+        fmt = FORMATS[name]
+        try:
+            exporter = fmt.exporter()
+            data = exporter(loaded.graph, ExportOptions(title=loaded.graph.map.title or None))
+            folder = Path.cwd() / "exports"
+            folder.mkdir(exist_ok=True)
+            path = folder / f"{loaded.graph.map.slug}{fmt.extension}"
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        except ImportError as err:
+            self.call_from_thread(self.notify, f"The {fmt.description} exporter is not available yet "
+                                  f"({err.name or err}).", severity="error", timeout=8)
+            return
+        except ArgmapError as err:
+            self.call_from_thread(self.notify, str(err), severity="error", timeout=8)
+            return
+        except Exception as err:  # a renderer failing (Graphviz missing...) must not end the session
+            self.call_from_thread(self.notify, f"Export failed: {type(err).__name__}: {err}", severity="error",
+                                  timeout=10)
+            return
+        self.call_from_thread(self.notify, f"Wrote {path}", title=f"Export: {name}", timeout=8)
+
+    async def import_file(self, path_text: str) -> None:
+        from ..bulk import write_graph
+        from ..formats import detect
+
+        path = Path(path_text).expanduser()
+        try:
+            text = await asyncio.to_thread(path.read_text, encoding="utf-8")
+            fmt = detect(str(path), text)
+            result = await asyncio.to_thread(partial(fmt.importer(), text, path=str(path)))
+        except (OSError, UnicodeDecodeError) as err:
+            self.notify(f"Cannot read {path}: {err}", severity="error", timeout=8)
+            return
+        except ImportError as err:
+            self.notify(f"The importer for this file is not available yet ({err.name or err}).", severity="error")
+            return
+        except ArgmapError as err:
+            self.notify(str(err), severity="error", timeout=10)
+            return
+        maps = await self.guarded(lambda b: b.maps()) or []
+        slug = unique_slug(result.graph.map.slug or slugify(path.stem), {m.slug for m in maps})
+        map_id = await self.guarded(lambda b: b.edit(f"import {path.name}", lambda s: write_graph(s, result.graph,
+                                                                                              slug=slug)))
+        if map_id is None:
+            return
+        await self.open_map(map_id)
+        extra = f" with {len(result.warnings)} warning(s): {result.warnings[0]}" if result.warnings else ""
+        self.notify(f"Imported {path.name} ({fmt.name}) as map {slug!r}{extra}", timeout=10)
+
+    # ---- the palette ----------------------------------------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from palette_commands(self, screen)
+
+    def goto_claim(self, claim_id: int) -> None:
+        from .screens.outline import OutlineScreen
+
+        screen = self._outline_screen()
+        if isinstance(screen, OutlineScreen):
+            while self.screen is not screen and len(self.screen_stack) > 1:
+                self.pop_screen()
+            screen.go_to(claim_id)
+
+
+def unique_slug(base: str, taken: set[str]) -> str:
+    base = slugify(base)
+    if base not in taken:
+        return base
+    stem = re.sub(r"-\d+$", "", base)[:60]
+    n = 2
+    while f"{stem}-{n}" in taken:
+        n += 1
+    return f"{stem}-{n}"
+
+
+def run_tui(db_path: str | None) -> None:
+    """Open the TUI on a database (``--db`` / ``ARGMAP_DB`` / ``./claims.db``, resolved by the CLI)."""
+    ArgmapApp(db_path).run()
+
+
+__all__ = ["ArgmapApp", "ops", "run_tui", "unique_slug"]

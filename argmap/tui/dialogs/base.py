@@ -1,0 +1,172 @@
+"""The small dialogs every action uses: confirm, one-line prompt, pick one of a few choices.
+
+All dialogs share :class:`Dialog`: Escape cancels (the result is ``None``/``False``), ``ctrl+s``
+submits, and the layout is a bordered box that fits an 80x24 terminal (see ``app.tcss``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+T = TypeVar("T")
+
+
+class Dialog(ModalScreen[T], Generic[T]):
+    """A modal form. Subclasses implement :meth:`submit` (dismiss with a value or notify why not)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="dialog.cancel"),
+        Binding("ctrl+s", "submit", "Save", tooltip="Save and close", id="dialog.save", priority=True),
+    ]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:  # pragma: no cover - every dialog overrides it
+        raise NotImplementedError
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    @on(Button.Pressed, "#ok")
+    def _ok_pressed(self) -> None:
+        self.submit()
+
+    def buttons(self, ok: str = "Save  ctrl+s", cancel: str = "Cancel  esc") -> Horizontal:
+        return Horizontal(Button(ok, id="ok", variant="primary", compact=True),
+                          Button(cancel, id="cancel", compact=True), classes="buttons")
+
+
+class ConfirmDialog(Dialog[bool]):
+    """Yes or no, with the consequences listed (``y``/Enter confirms, ``n``/Escape declines)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "submit", "Yes", tooltip="Go ahead", id="confirm.yes"),
+        Binding("n", "cancel", "No", tooltip="Do nothing", id="confirm.no"),
+    ]
+
+    def __init__(self, title: str, message: str, items: Sequence[str] = (), *, yes: str = "Yes") -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.items = list(items)
+        self.yes = yes
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog confirm") as box:
+            box.border_title = self.title_text
+            yield Static(self.message, classes="message", markup=False)
+            if self.items:
+                with VerticalScroll(classes="consequences"):
+                    for item in self.items:
+                        yield Static(f"• {item}", markup=False)
+            yield self.buttons(f"{self.yes}  y", "No  n")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
+    def submit(self) -> None:
+        self.dismiss(True)
+
+
+class PromptDialog(Dialog[str]):
+    """One line of text; ``check`` returns an error message to keep the dialog open, or None."""
+
+    def __init__(self, title: str, label: str, value: str = "", *, placeholder: str = "",
+                 check: Callable[[str], str | None] | None = None, allow_empty: bool = False) -> None:
+        super().__init__()
+        self.title_text = title
+        self.label = label
+        self.value = value
+        self.placeholder = placeholder
+        self.check = check
+        self.allow_empty = allow_empty
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog prompt") as box:
+            box.border_title = self.title_text
+            yield Label(self.label, classes="field-label")
+            yield Input(self.value, placeholder=self.placeholder, id="value")
+            yield Static("", id="problem", classes="problem")
+            yield self.buttons("OK  enter")
+
+    @on(Input.Submitted, "#value")
+    def _submitted(self) -> None:
+        self.submit()
+
+    def submit(self) -> None:
+        value = self.query_one("#value", Input).value.strip()
+        problem = None
+        if not value and not self.allow_empty:
+            problem = "Type something, or press Escape to cancel."
+        elif self.check is not None:
+            problem = self.check(value)
+        if problem:
+            self.query_one("#problem", Static).update(problem)
+            return
+        self.dismiss(value)
+
+
+class ChoiceDialog(Dialog[str]):
+    """Pick one of a few values; each has a hotkey (its first letter unless given)."""
+
+    def __init__(self, title: str, choices: Sequence[tuple[str, str]], current: str | None = None, *,
+                 hotkeys: bool = True) -> None:
+        """``choices``: (value, label) pairs; with ``hotkeys`` the label's first character picks it."""
+        super().__init__()
+        self.title_text = title
+        self.choices = list(choices)
+        self.current = current
+        self.hotkeys = hotkeys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog choice") as box:
+            box.border_title = self.title_text
+            options = [Option(Text.assemble((label[0], "bold underline" if self.hotkeys else ""), label[1:]),
+                              id=value) for value, label in self.choices]
+            yield OptionList(*options, id="choices")
+            hint = "Enter or the underlined letter picks" if self.hotkeys else "Enter picks"
+            yield Static(f"{hint}; Escape cancels.", classes="hint")
+
+    def on_mount(self) -> None:
+        ol = self.query_one(OptionList)
+        values = [v for v, _ in self.choices]
+        if self.current in values:
+            ol.highlighted = values.index(self.current)
+        ol.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def on_key(self, event: Key) -> None:
+        if not self.hotkeys:
+            return
+        for value, label in self.choices:
+            if event.character and event.character.lower() == label[0].lower():
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def submit(self) -> None:
+        ol = self.query_one(OptionList)
+        if ol.highlighted is not None:
+            self.dismiss(self.choices[ol.highlighted][0])

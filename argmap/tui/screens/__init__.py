@@ -1,0 +1,1 @@
+"""Full screens of the TUI: outline (the heart), maps, sources, the source reader and help."""

@@ -1,0 +1,155 @@
+"""The maps screen (``M``): every map in the database with its size; open, create, rename, delete.
+
+A new map needs only a title: its short name (the ``--map`` of the CLI) is made from the title and
+made unique, and shown in the list. Deleting asks first, naming what goes; like every edit it can be
+undone with ``u``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ... import ops
+from ...bulk import check_slug
+from ...errors import ArgmapError
+from ..dialogs.base import ConfirmDialog, PromptDialog
+
+
+def _slug_problem(value: str) -> str | None:
+    try:
+        check_slug(value)
+    except ArgmapError as err:
+        return str(err)
+    return None
+
+
+class MapsScreen(Screen[None]):
+    """Pick, create, rename or delete maps."""
+
+    HELP_TITLE = "maps"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "new", "New map", tooltip="Create a map (give it a title)", id="maps.new"),
+        Binding("r", "rename", "Rename", tooltip="Change the highlighted map's title and short name",
+                id="maps.rename"),
+        Binding("d,delete", "delete", "Delete", tooltip="Delete the highlighted map (asks first)",
+                id="maps.delete"),
+        Binding("escape", "back", "Back", tooltip="Back to the outline", id="maps.back"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maps: list[ops.MapSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield Static("Maps in this database — Enter opens, n creates, r renames, d deletes.", classes="intro")
+        yield OptionList(id="maps")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+        self.refill()
+
+    @work(group="maps")
+    async def refill(self, select: int | None = None) -> None:
+        maps = await self.app.guarded(lambda b: b.maps())  # type: ignore[attr-defined]
+        self.maps = maps or []
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        current = self.app.map_id  # type: ignore[attr-defined]
+        for m in self.maps:
+            mark = "◆ " if m.id == current else "  "
+            prompt = Text.assemble(mark, (m.slug, "bold"), f"  {m.title}" if m.title != m.slug else "",
+                                   (f"  {m.claims} claims, {m.relations} relations, {m.evidence} evidence, "
+                                    f"{m.sources} sources", "dim"))
+            ol.add_option(Option(prompt, id=str(m.id)))
+        if not self.maps:
+            ol.add_option(Option(Text("No maps yet: press n to create one.", style="dim"), disabled=True))
+        else:
+            ids = [m.id for m in self.maps]
+            want = select if select in ids else current if current in ids else ids[0]
+            ol.highlighted = ids.index(want)
+
+    def _highlighted(self) -> ops.MapSummary | None:
+        ol = self.query_one(OptionList)
+        if ol.highlighted is None or not self.maps or ol.highlighted >= len(self.maps):
+            return None
+        return self.maps[ol.highlighted]
+
+    @on(OptionList.OptionSelected, "#maps")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.open(int(event.option.id))
+
+    @work(group="maps")
+    async def open(self, map_id: int) -> None:
+        if await self.app.open_map(map_id):  # type: ignore[attr-defined]
+            self.dismiss()
+
+    def action_back(self) -> None:
+        if self.app.loaded is None:  # type: ignore[attr-defined]
+            self.notify("Open or create a map first (q quits).", severity="warning")
+            return
+        self.dismiss()
+
+    @work(group="maps")
+    async def action_new(self) -> None:
+        from ..app import unique_slug
+
+        title = await self.app.ask(PromptDialog("New map", "Title of the map",  # type: ignore[attr-defined]
+                                                placeholder="e.g. Sahel crisis: military or negotiated way out"))
+        if not title:
+            return
+        slug = unique_slug(title, {m.slug for m in self.maps})
+        made = await self.app.edit(f"new map {slug}",  # type: ignore[attr-defined]
+                                   lambda s: ops.create_map(session=s, slug=slug, title=title).id)
+        if made is not None and await self.app.open_map(made):  # type: ignore[attr-defined]
+            self.notify(f"Map {slug!r} created. Press i to add its main conclusion, S to add a source.", timeout=8)
+            self.dismiss()
+
+    @work(group="maps")
+    async def action_rename(self) -> None:
+        m = self._highlighted()
+        if m is None:
+            return
+        app = self.app
+        title = await app.ask(PromptDialog(f"Rename {m.slug}", "Title", m.title))  # type: ignore[attr-defined]
+        if title is None:
+            return
+        slug = await app.ask(PromptDialog(f"Rename {m.slug}", "Short name (used by argmap --map)",  # type: ignore[attr-defined]
+                                          m.slug, check=_slug_problem))
+        if slug is None:
+            return
+        done = await app.edit(f"rename map {m.slug}",  # type: ignore[attr-defined]
+                              lambda s: ops.edit_map(session=s, map_ref=m.id, slug=slug, title=title).id)
+        if done is not None:
+            self.refill(m.id)
+
+    @work(group="maps")
+    async def action_delete(self) -> None:
+        m = self._highlighted()
+        if m is None:
+            return
+        app = self.app
+        ok = await app.ask(ConfirmDialog(  # type: ignore[attr-defined]
+            "Delete map", f"Delete the map {m.slug!r} ({m.title})?",
+            [f"{m.claims} claims, {m.relations} relations, {m.evidence} evidence items and {m.sources} sources "
+             "go with it", "u (undo) brings it back during this session"]))
+        if not ok:
+            return
+        done = await app.guarded(lambda b: b.edit(f"delete map {m.slug}",  # type: ignore[attr-defined]
+                                                  lambda s: ops.delete_map(session=s, map_ref=m.id) or True))
+        if not done:
+            return
+        if app.map_id == m.id:  # type: ignore[attr-defined]
+            app.forget_map()  # type: ignore[attr-defined]
+        self.notify(f"Deleted map {m.slug!r} (u undoes it).", timeout=5)
+        self.refill()

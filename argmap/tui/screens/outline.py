@@ -1,0 +1,213 @@
+"""The outline screen: the map as a tree, the detail pane, the review panel and the search bar.
+
+Layout adapts to the terminal: from 110 columns the detail pane sits to the right of the tree,
+below that it sits under the tree (``-narrow``/``-wide`` classes from ``HORIZONTAL_BREAKPOINTS``;
+see ``app.tcss``); ``z`` hides it to give the tree the whole screen at 80x24. The editing actions
+are in :mod:`argmap.tui.screens.outline_actions`; this module holds navigation, search and the
+reactions to :class:`~argmap.tui.messages.MapReloaded` and :class:`~argmap.tui.messages.ReviewFinished`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Tree
+
+from ..messages import ClaimChosen, MapReloaded, ReviewFinished
+from ..outline_model import Entry
+from ..widgets.detail import DetailPane
+from ..widgets.outline_tree import OutlineTree
+from ..widgets.review_panel import ReviewPanel
+from ..widgets.search_bar import SearchBar
+from .outline_actions import EditActions
+
+
+class OutlineScreen(EditActions, Screen[None]):
+    """The heart of the TUI (see the module docstring)."""
+
+    HELP_TITLE = "outline"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", tooltip="Find claims by words (then n / N)", id="outline.search"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="outline.next-match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False, id="outline.previous-match"),
+        Binding("g", "goto", "Go to", show=False, tooltip="Pick a claim from a list and go there",
+                id="outline.goto"),
+        Binding("f", "toggle_review", "Review", show=False,
+                tooltip="Show the review findings (Enter jumps to the claim)",
+                id="outline.review"),
+        Binding("z", "toggle_detail", "Detail", show=False, tooltip="Show or hide the detail pane",
+                id="outline.detail"),
+        Binding("S", "sources", "Sources", show=False, tooltip="List, add and edit sources", id="outline.sources"),
+        Binding("R", "reader", "Read", show=False, tooltip="Read a source and map it", id="outline.reader"),
+        Binding("escape", "focus_outline", "Outline", show=False, tooltip="Back to the outline",
+                id="outline.focus"),
+    ]
+    show_detail: reactive[bool] = reactive(True)
+    show_review: reactive[bool] = reactive(False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.search_query = ""
+        self.matches: list[int] = []
+        self.match_index = -1
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◆")
+        with Container(id="main"):
+            yield OutlineTree(id="outline")
+            yield DetailPane(id="detail")
+        yield ReviewPanel(id="review")
+        yield SearchBar(id="search")
+        yield Footer(compact=True)
+
+    @property
+    def outline_tree(self) -> OutlineTree:
+        return self.query_one(OutlineTree)
+
+    def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.watch_show_review(self.show_review)
+        self.outline_tree.focus()
+        self.query_one(DetailPane).show(None, None, None)
+
+    def watch_show_detail(self, show: bool) -> None:
+        self.set_class(not show, "-no-detail")
+
+    def watch_show_review(self, show: bool) -> None:
+        self.query_one(ReviewPanel).display = show
+
+    # ---- data arriving --------------------------------------------------------------------------
+    @on(MapReloaded)
+    def _reloaded(self, message: MapReloaded) -> None:
+        tree = self.outline_tree
+        tree.labels = {} if message.fresh else tree.labels
+        tree.show(message.loaded, message.focus, fresh=message.fresh)
+        if message.fresh:
+            self.clear_search()
+        self._show_detail()
+
+    @on(ReviewFinished)
+    def _reviewed(self, message: ReviewFinished) -> None:
+        self.outline_tree.set_labels(message.result.labels)
+        self.query_one(ReviewPanel).show(message.result)
+        self._show_detail()
+
+    def show_nothing(self) -> None:
+        tree = self.outline_tree
+        tree.outline = None
+        tree.clear()
+        self.query_one(DetailPane).show(None, None, None)
+
+    @on(Tree.NodeHighlighted, "#outline")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        node = self.outline_tree.cursor_node
+        entry = node.data if node is not None else None
+        self.query_one(DetailPane).show(self.outline_tree.graph, entry, self.app.review_result)  # type: ignore[attr-defined]
+
+    @property
+    def entry(self) -> Entry | None:
+        node = self.outline_tree.cursor_node
+        return node.data if node is not None else None
+
+    # ---- navigation ---------------------------------------------------------------------------------
+    def go_to(self, claim_id: int) -> None:
+        if not self.outline_tree.go_to(claim_id):
+            self.notify(f"Claim #{claim_id} is not in this map's outline.", severity="warning")
+        self.outline_tree.focus()
+
+    @on(ClaimChosen)
+    def _chosen(self, message: ClaimChosen) -> None:
+        self.go_to(message.claim_id)
+
+    def action_focus_outline(self) -> None:
+        self.outline_tree.focus()
+
+    def action_toggle_detail(self) -> None:
+        self.show_detail = not self.show_detail
+
+    def action_toggle_review(self) -> None:
+        self.show_review = not self.show_review
+        if self.show_review:
+            self.query_one("#findings").focus()
+        else:
+            self.outline_tree.focus()
+
+    def action_rerun_review(self) -> None:
+        app = self.app
+        if app.loaded is not None:  # type: ignore[attr-defined]
+            app.run_review(app.loaded, app.version)  # type: ignore[attr-defined]
+            self.notify("Review started.", timeout=2)
+
+    # ---- search -------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, message: SearchBar.Changed) -> None:
+        self.run_search(message.query)
+        if self.matches:
+            self._jump(0)
+
+    def run_search(self, query: str) -> None:
+        from ..dialogs.claim_picker import matches
+
+        tree = self.outline_tree
+        self.search_query = query.strip()
+        g = tree.graph
+        if g is None or not self.search_query:
+            self.matches, self.match_index = [], -1
+        else:
+            found = {c.id for c in matches(g.claims.values(), self.search_query, limit=100_000)}
+            shown = [e.claim for e in tree.entries_in_order() if e.is_claim and e.claim in found]
+            ordered = list(dict.fromkeys(shown))  # claims already on screen first, in outline order
+            ordered += [cid for cid in g.claims if cid in found and cid not in set(ordered)]
+            self.matches, self.match_index = ordered, -1  # type: ignore[assignment]
+        words = self.search_query.split()
+        tree.match_query = words[0] if len(words) == 1 else ""
+        tree.relabel()
+        self._update_count()
+
+    def _update_count(self) -> None:
+        bar = self.query_one(SearchBar)
+        if not self.search_query:
+            bar.set_count("")
+        elif not self.matches:
+            bar.set_count("no match")
+        else:
+            bar.set_count(f"{self.match_index + 1}/{len(self.matches)}")
+
+    def _jump(self, index: int) -> None:
+        self.match_index = index % len(self.matches)
+        self.outline_tree.go_to(self.matches[self.match_index])
+        self._update_count()
+
+    def action_next_match(self, step: int) -> None:
+        if not self.matches:
+            self.notify("No search: press / and type words of a claim." if not self.search_query
+                        else f"No claim matches {self.search_query!r}.", severity="warning", timeout=3)
+            return
+        self._jump(self.match_index + step)
+        self.notify(f"match {self.match_index + 1} of {len(self.matches)}", timeout=1.5)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self, message: SearchBar.Closed) -> None:
+        if not message.keep:
+            self.clear_search()
+        self.outline_tree.focus()
+
+    def clear_search(self) -> None:
+        self.search_query = ""
+        self.matches, self.match_index = [], -1
+        if self.outline_tree.match_query:
+            self.outline_tree.match_query = ""
+            self.outline_tree.relabel()

@@ -1,0 +1,311 @@
+"""The source reader: read a source's stored text and turn selected spans into claims and evidence.
+
+This is how an analyst maps a text, the way OVA and Araucaria turn highlighted text into nodes, but
+from the keyboard. The text is shown read-only; the selection moves with the arrows and shift+arrows
+(``ctrl+shift+arrows`` by word) like any editor, and with single keys: ``s`` selects the sentence at
+the cursor, ``]``/``[`` grow or shrink it by a sentence, ``w``/``b`` by a word, ``p`` selects the
+paragraph. Then:
+
+* ``c`` makes the span a new top-level claim (a conclusion), which becomes the *anchor*;
+* ``a``/``o`` make it a reason for / an objection to the anchor claim;
+* ``e`` attaches the span to the anchor as an evidence quote;
+* ``g`` picks another anchor (the claim selected in the outline when the reader opened is the first).
+
+Claims keep where they came from (``provenance = {"source", "start", "end"}``) and evidence is stored
+with ``start``/``end`` offsets that :func:`argmap.ops.add_evidence` checks against the text, so both
+stay anchored. Spans already mapped are shown underlined (claims) or in italics (evidence), so the
+analyst sees what is left. Offsets are computed by :class:`argmap.tui.spans.TextMap`, exactly.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.style import Style
+from sqlmodel import Session
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets.text_area import Selection, TextAreaTheme
+
+from ...graph import MapGraph, SourceView
+from .. import spans
+from ..dialogs.claim_editor import ClaimEditor
+from ..dialogs.claim_picker import ClaimPicker, one_line
+from ..dialogs.evidence_form import EvidenceForm
+from ..messages import Focus
+from ..spans import TextMap
+from .outline_actions import make_claim, make_evidence
+
+if TYPE_CHECKING:
+    from ..app import ArgmapApp
+
+READER_THEME = TextAreaTheme(name="argmap-reader", syntax_styles={
+    "argmap.claim": Style(underline=True),
+    "argmap.evidence": Style(italic=True, bold=True),
+})
+
+
+class SourceText(TextArea):
+    """A read-only TextArea that marks spans already mapped (claims underlined, evidence in italics)."""
+
+    def __init__(self, text: str, **kwargs: object) -> None:
+        super().__init__(text, read_only=True, soft_wrap=True, show_line_numbers=False, **kwargs)  # type: ignore[arg-type]
+        self.marks: list[tuple[int, int, str]] = []
+        self.text_map = TextMap.of(text)
+        self.register_theme(READER_THEME)
+        self.theme = READER_THEME.name
+
+    def set_marks(self, marks: list[tuple[int, int, str]]) -> None:
+        self.marks = marks
+        self._build_highlight_map()
+        self.refresh()
+
+    def _build_highlight_map(self) -> None:
+        super()._build_highlight_map()
+        tm = getattr(self, "text_map", None)
+        if tm is None:
+            return
+        lines = tm.lines
+        for start, end, name in getattr(self, "marks", []):
+            (r0, c0), (r1, c1) = tm.location(start), tm.location(end)
+            for row in range(r0, r1 + 1):
+                if row >= len(lines):
+                    break
+                line = lines[row]
+                a = c0 if row == r0 else 0
+                b = c1 if row == r1 else len(line)
+                if b > a:
+                    self._highlights[row].append((len(line[:a].encode()), len(line[:b].encode()), name))
+
+    def offsets(self) -> tuple[int, int]:
+        start, end = sorted(self.selection)
+        return self.text_map.offset(start), self.text_map.offset(end)
+
+    def select_offsets(self, start: int, end: int) -> None:
+        self.selection = Selection(self.text_map.location(start), self.text_map.location(end))
+
+
+class ReaderScreen(Screen[None]):
+    """Read one source and map it (see the module docstring)."""
+
+    HELP_TITLE = "source reader"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "claim('conclusion')", "Conclusion", tooltip="Make the selection a new top-level claim",
+                id="reader.conclusion"),
+        Binding("a", "claim('support')", "Reason", tooltip="Make the selection a reason for the anchor claim",
+                id="reader.reason"),
+        Binding("o", "claim('attack')", "Objection", tooltip="Make the selection an objection to the anchor claim",
+                id="reader.objection"),
+        Binding("e", "evidence", "Evidence", tooltip="Attach the selection to the anchor claim as a quote",
+                id="reader.evidence"),
+        Binding("g", "anchor", "Anchor", tooltip="Choose the claim new reasons and evidence attach to",
+                id="reader.anchor"),
+        Binding("s", "sentence", "Sentence", tooltip="Select the sentence at the cursor", id="reader.sentence"),
+        Binding("right_square_bracket", "grow_sentence", "+sentence", show=False,
+                tooltip="Extend the selection by a sentence", id="reader.grow-sentence"),
+        Binding("left_square_bracket", "shrink_sentence", "−sentence", show=False,
+                tooltip="Drop the last sentence of the selection", id="reader.shrink-sentence"),
+        Binding("w", "grow_word", "+word", show=False, tooltip="Extend the selection by a word",
+                id="reader.grow-word"),
+        Binding("b", "shrink_word", "−word", show=False, tooltip="Drop the last word of the selection",
+                id="reader.shrink-word"),
+        Binding("p", "paragraph", "Paragraph", show=False, tooltip="Select the paragraph at the cursor",
+                id="reader.paragraph"),
+        Binding("escape", "back", "Back", tooltip="Back to the outline", id="reader.back"),
+    ]
+
+    def __init__(self, source_id: int, anchor: int | None = None) -> None:
+        super().__init__()
+        self.source_id = source_id
+        self.anchor = anchor
+
+    @property
+    def argapp(self) -> ArgmapApp:
+        return cast("ArgmapApp", self.app)
+
+    @property
+    def graph(self) -> MapGraph:
+        assert self.argapp.loaded is not None
+        return self.argapp.loaded.graph
+
+    @property
+    def source(self) -> SourceView:
+        return self.graph.sources[self.source_id]
+
+    def compose(self) -> ComposeResult:
+        src = self.source
+        yield Header(icon="◆")
+        byline = ", ".join(x for x in (src.author, src.date) if x)
+        yield Static(f"Reading #{src.id} {src.title}" + (f" — {byline}" if byline else ""), id="reader-title",
+                     markup=False)
+        yield SourceText(src.text or "", id="source-text")
+        yield Static("", id="reader-status", markup=False)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        text = self.query_one(SourceText)
+        text.focus()
+        self.refresh_marks()
+        self._status()
+
+    @property
+    def text_area(self) -> SourceText:
+        return self.query_one(SourceText)
+
+    def refresh_marks(self) -> None:
+        g = self.graph
+        marks: list[tuple[int, int, str]] = []
+        for c in g.claims.values():
+            p = c.provenance or {}
+            if p.get("source") == self.source_id and isinstance(p.get("start"), int) and isinstance(p.get("end"), int):
+                marks.append((p["start"], p["end"], "argmap.claim"))
+        for ev in g.evidence.values():
+            if ev.source_id == self.source_id and ev.start is not None and ev.end is not None:
+                marks.append((ev.start, ev.end, "argmap.evidence"))
+        self.text_area.set_marks(marks)
+
+    @on(TextArea.SelectionChanged)
+    def _selection_changed(self) -> None:
+        self._status()
+
+    def _status(self) -> None:
+        start, end = self.text_area.offsets()
+        g = self.graph
+        if self.anchor is not None and self.anchor in g.claims:
+            anchor = f"anchor #{self.anchor} {one_line(g.claims[self.anchor].label, 50)}"
+        else:
+            anchor = "no anchor (c makes a conclusion; g picks one)"
+        sel = f"chars {start}–{end} ({end - start})" if end > start else f"at char {start}; s selects a sentence"
+        self.query_one("#reader-status", Static).update(f"{sel} · {anchor}")
+
+    # ---- moving the selection -----------------------------------------------------------------------
+    def _text(self) -> str:
+        return self.text_area.text_map.text
+
+    def action_sentence(self) -> None:
+        start, end = self.text_area.offsets()
+        self.text_area.select_offsets(*spans.sentence_at(self._text(), end if end > start else start))
+
+    def action_paragraph(self) -> None:
+        start, _ = self.text_area.offsets()
+        self.text_area.select_offsets(*spans.paragraph_at(self._text(), start))
+
+    def action_grow_sentence(self) -> None:
+        start, end = self.text_area.offsets()
+        if end == start:
+            self.action_sentence()
+            return
+        self.text_area.select_offsets(start, spans.next_sentence_end(self._text(), end))
+
+    def action_shrink_sentence(self) -> None:
+        start, end = self.text_area.offsets()
+        self.text_area.select_offsets(start, spans.previous_sentence_end(self._text(), start, end))
+
+    def action_grow_word(self) -> None:
+        start, end = self.text_area.offsets()
+        if end == start:
+            while start < len(self._text()) and self._text()[start].isspace():
+                start += 1
+        self.text_area.select_offsets(start, spans.next_word_end(self._text(), max(start, end)))
+
+    def action_shrink_word(self) -> None:
+        start, end = self.text_area.offsets()
+        self.text_area.select_offsets(start, spans.previous_word_end(self._text(), start, end))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    # ---- turning spans into claims and evidence ---------------------------------------------------------
+    def _span(self) -> tuple[int, int, str] | None:
+        start, end = self.text_area.offsets()
+        start, end = spans.trim(self._text(), start, end)
+        if end <= start:
+            self.notify("Select some text first (s selects the sentence at the cursor).", severity="warning")
+            return None
+        return start, end, self._text()[start:end]
+
+    @work(group="edit")
+    async def action_claim(self, kind: str) -> None:
+        span = self._span()
+        if span is None:
+            return
+        start, end, quote = span
+        g = self.graph
+        anchor = self.anchor if self.anchor in g.claims else None
+        if kind != "conclusion" and anchor is None:
+            self.notify("No anchor claim: make a conclusion first (c) or pick one (g).", severity="warning")
+            return
+        word = {"conclusion": "New top-level claim", "support": "New reason", "attack": "New objection"}[kind]
+        context = f"from chars {start}–{end}" + (f"; {'for' if kind == 'support' else 'against'} #{anchor} "
+                                                 f"{one_line(g.claims[anchor].label, 60)}" if anchor and
+                                                 kind != "conclusion" else "")
+        edit = await self.argapp.ask(ClaimEditor(word, context + ". Reword it as a claim if you like.",
+                                                 text=" ".join(quote.split())))
+        if edit is None:
+            return
+        map_id = g.map.id
+        assert map_id is not None
+        provenance = {"source": self.source_id, "start": start, "end": end}
+
+        def fn(s: Session) -> tuple[int, int | None]:
+            from ... import ops
+
+            cid = make_claim(s, map_id, edit, provenance)
+            if kind == "support":
+                return cid, ops.add_support(session=s, premises=[cid], conclusion=anchor).id  # type: ignore[arg-type]
+            if kind == "attack":
+                return cid, ops.add_attack(session=s, attackers=[cid], target_claim=anchor).id
+            return cid, None
+
+        made = await self.argapp.edit(f"{word.lower()} from the source", fn, lambda r: Focus(claim=r[0], via=r[1]))
+        if made is None:
+            return
+        cid, _ = made
+        if kind == "conclusion":
+            self.anchor = cid
+        what = {"conclusion": "a top-level claim", "support": f"a reason for #{anchor}",
+                "attack": f"an objection to #{anchor}"}[kind]
+        self.notify(f"Added #{cid} as {what}.", timeout=4)
+        self._after_edit()
+
+    @work(group="edit")
+    async def action_evidence(self) -> None:
+        span = self._span()
+        if span is None:
+            return
+        start, end, quote = span
+        g = self.graph
+        anchor = self.anchor if self.anchor in g.claims else None
+        if anchor is None:
+            self.notify("No anchor claim to attach the quote to: pick one with g.", severity="warning")
+            return
+        data = await self.argapp.ask(EvidenceForm("New evidence from the source",
+                                                  f"backs #{anchor} {one_line(g.claims[anchor].label, 60)}",
+                                                  list(g.sources.values()), quote=quote, source_id=self.source_id,
+                                                  start=start, end=end))
+        if data is None:
+            return
+        map_id = g.map.id
+        assert map_id is not None
+        made = await self.argapp.edit(f"quote for #{anchor}", lambda s: make_evidence(s, map_id, anchor, data),
+                                      Focus(claim=anchor))
+        if made is not None:
+            self.notify(f"Quote e{made} now backs #{anchor}.", timeout=4)
+            self._after_edit()
+
+    def _after_edit(self) -> None:
+        if self.source_id in self.graph.sources:
+            self.refresh_marks()
+        self._status()
+        self.text_area.focus()
+
+    @work(group="nav")
+    async def action_anchor(self) -> None:
+        g = self.graph
+        picked = await self.argapp.ask(ClaimPicker("Anchor: new reasons and quotes attach to…", g.claims.values()))
+        if picked is not None:
+            self.anchor = picked
+            self._status()

@@ -1,0 +1,169 @@
+"""The detail pane: everything about the selected outline line, as plain text that wraps.
+
+For a claim: title and full text, judgement and computed verdict (with its reason), tags, notes,
+its evidence with sources, quotes and locators, where it stands here, and where else it is used.
+For evidence, a linked group or an equivalence/contradiction: what that item is and what it joins.
+It only reads the frozen graph; it never holds a database session.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...graph import EvidenceView, MapGraph, RelationView
+from ..backend import ReviewResult
+from ..outline_model import Entry
+
+ROLE_WORDS = {"conclusion": "top-level claim", "claim": "claim on a cycle", "reason": "reason",
+              "copremise": "co-premise of a linked reason", "objection": "objection",
+              "coattacker": "co-premise of a linked objection", "undercut": "undercut (attacks the reason's link)",
+              "counter": "counter-objection (attacks the objection's link)"}
+
+
+def describe_relation(g: MapGraph, rel: RelationView) -> str:
+    """A relation in words, e.g. "reason #4 for #1" or "undercut of the reason r10 for #1"."""
+    prem = ", ".join(f"#{p}" for p in rel.premises)
+    if rel.target_claim is not None:
+        verb = {"support": "supports", "attack": "objects to", "contradiction": "contradicts",
+                "equivalence": "says the same as"}[rel.kind]
+        return f"{prem} {verb} #{rel.target_claim}"
+    inner = g.relations.get(rel.target_relation)  # type: ignore[arg-type]
+    if inner is None:
+        return f"{prem} attacks relation r{rel.target_relation}"
+    what = "the reason" if inner.kind == "support" else "the objection"
+    return f"{prem} attacks the link of {what} r{inner.id} ({describe_relation(g, inner)})"
+
+
+class DetailPane(VerticalScroll):
+    """Shows one entry of the outline in full."""
+
+    can_focus = True
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield Static("", id="detail-body")
+
+    def show(self, g: MapGraph | None, entry: Entry | None, review: ReviewResult | None) -> None:
+        body = self.query_one("#detail-body", Static)
+        if g is None or entry is None:
+            body.update(Text("Nothing selected.", style="dim"))
+            return
+        try:
+            body.update(self._body(g, entry, review))
+        except KeyError:  # the entry belongs to a graph that has just been replaced
+            body.update(Text(""))
+        self.scroll_home(animate=False)
+
+    def _body(self, g: MapGraph, e: Entry, review: ReviewResult | None) -> RenderableType:
+        if e.role == "hint":
+            return Text("This map is empty.\n\n"
+                        "i: add the main conclusion\nS: sources (add the text you are mapping)\n"
+                        "R: read a source and turn its sentences into claims\n?: every key", style="dim")
+        if e.role == "orphans":
+            return Text("These claims support or attack each other in a circle, and nothing above them leads "
+                        "to them. Break the circle or attach one of them to a conclusion.")
+        if e.group:
+            rel = g.relations[e.relation]  # type: ignore[index]
+            parts = [Text(f"Linked {rel.kind} r{rel.id}", style="bold"),
+                     Text("The premises below work jointly: each is needed.", style="dim"),
+                     Text(describe_relation(g, rel))]
+            for p in rel.premises:
+                parts.append(Text(f"  & #{p} {g.claims[p].label}"))
+            if rel.scheme:
+                parts.append(Text(f"scheme: {rel.scheme}"))
+            if rel.notes:
+                parts.append(Text(f"notes: {rel.notes}"))
+            return Group(*parts)
+        if e.role == "evidence":
+            return self._evidence(g, g.evidence[e.evidence])  # type: ignore[index]
+        if e.role in ("equivalent", "contradicts"):
+            rel = g.relations[e.relation]  # type: ignore[index]
+            other = g.claims[e.other]  # type: ignore[index]
+            verb = "says the same as" if e.role == "equivalent" else "contradicts"
+            return Group(Text(f"#{e.claim} {verb} #{other.id} (r{rel.id})", style="bold"),
+                         Text(other.text), Text("Enter goes to that claim.", style="dim"))
+        return self._claim(g, e, review)
+
+    def _claim(self, g: MapGraph, e: Entry, review: ReviewResult | None) -> RenderableType:
+        c = g.claims[e.claim]  # type: ignore[index]
+        parts: list[RenderableType] = []
+        head = Text(f"#{c.id}", style="bold")
+        if c.title:
+            head.append(f"  {c.title}", style="bold")
+        if g.main_conclusion == c.id:
+            head.append("  (main conclusion)", style="italic")
+        parts.append(head)
+        parts.append(Text(c.text))
+        facts = Text()
+        facts.append(f"judgement: {c.judgement}")
+        if review is not None and c.id in review.labels:
+            facts.append(f"   verdict: {review.labels[c.id]}")
+            reason = review.reasons.get(c.id)
+            if reason:
+                facts.append(f" — {reason}", style="dim")
+        parts.append(facts)
+        if c.tags:
+            parts.append(Text("tags: " + " ".join(f"#{t}" for t in c.tags)))
+        if c.notes:
+            parts.append(Text(f"notes: {c.notes}"))
+        if c.provenance and "source" in c.provenance:
+            src = g.sources.get(c.provenance.get("source"))  # type: ignore[arg-type]
+            where = f" chars {c.provenance.get('start')}–{c.provenance.get('end')}" if "start" in c.provenance else ""
+            parts.append(Text(f"from: {src.title if src else 'source #' + str(c.provenance['source'])}{where}",
+                              style="dim"))
+        here = ROLE_WORDS.get(e.role, e.role)
+        if e.relation is not None and e.relation in g.relations:
+            here += f": {describe_relation(g, g.relations[e.relation])} (r{e.relation})"
+        parts.append(Text(f"here: {here}", style="italic"))
+        evidence = g.evidence_for(c.id)
+        if evidence:
+            parts.append(Text(f"Evidence ({len(evidence)})", style="bold"))
+            for ev in evidence:
+                parts.append(self._evidence_line(g, ev))
+        elsewhere = [r for r in g.uses_of(c.id) if r.id != e.relation]
+        if elsewhere:
+            parts.append(Text(f"Also used ({len(elsewhere)})", style="bold"))
+            for rel in elsewhere:
+                parts.append(Text(f"  r{rel.id}: {describe_relation(g, rel)}"))
+        reasons, objections = g.supports_of(c.id), g.attacks_on(c.id)
+        parts.append(Text(f"{len(reasons)} reason(s), {len(objections)} objection(s)", style="dim"))
+        return Group(*parts)
+
+    def _evidence_line(self, g: MapGraph, ev: EvidenceView) -> Text:
+        src = g.sources.get(ev.source_id) if ev.source_id is not None else None
+        line = Text(f"  ¶ e{ev.id} {ev.kind}: ")
+        line.append(f"“{ev.quote}”" if ev.quote else ev.note)
+        cite = f" — {src.title}" if src else " — (no source)"
+        if src and src.author:
+            cite += f", {src.author}"
+        if src and src.date:
+            cite += f" ({src.date})"
+        if ev.locator:
+            cite += f", {ev.locator}"
+        elif ev.start is not None:
+            cite += f", chars {ev.start}–{ev.end}"
+        line.append(cite, style="dim")
+        line.append(f" · {ev.reliability}", style="dim")
+        return line
+
+    def _evidence(self, g: MapGraph, ev: EvidenceView) -> RenderableType:
+        parts: list[RenderableType] = [Text(f"Evidence e{ev.id} ({ev.kind}, reliability {ev.reliability})",
+                                            style="bold")]
+        if ev.quote:
+            parts.append(Text(f"“{ev.quote}”"))
+        if ev.note:
+            parts.append(Text(f"note: {ev.note}"))
+        src = g.sources.get(ev.source_id) if ev.source_id is not None else None
+        if src:
+            cite = src.title + (f", {src.author}" if src.author else "") + (f" ({src.date})" if src.date else "")
+            parts.append(Text(f"source: #{src.id} {cite}"))
+        else:
+            parts.append(Text("source: none", style="dim"))
+        if ev.locator:
+            parts.append(Text(f"locator: {ev.locator}"))
+        if ev.start is not None:
+            parts.append(Text(f"anchored at chars {ev.start}–{ev.end}"))
+        parts.append(Text("backs: " + ", ".join(f"#{c}" for c in ev.claims)))
+        return Group(*parts)

@@ -1,0 +1,53 @@
+"""The review panel: the findings of :mod:`argmap.review` for the current map; Enter goes to the claim.
+
+It is refilled each time the review worker finishes (after every edit), and shows why there are no
+findings when the review modules are missing or failed.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..backend import ReviewResult
+from ..messages import ClaimChosen
+
+SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info": ("i", "dim")}
+
+
+class ReviewPanel(Vertical):
+    """Findings list with a one-line summary above it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("review: waiting…", id="review-summary")
+        yield OptionList(id="findings")
+
+    def show(self, result: ReviewResult) -> None:
+        self.query_one("#review-summary", Static).update(result.summary() + "  (Enter: go to the claim)")
+        ol = self.query_one("#findings", OptionList)
+        highlighted = ol.highlighted
+        ol.clear_options()
+        options = []
+        for i, f in enumerate(result.findings):
+            mark, style = SEVERITY_MARK.get(f.severity, ("·", ""))
+            prompt = Text.assemble((f"{mark} ", style), (f"{f.code} ", "bold"), f.message)
+            if f.claims:
+                prompt.append(" (" + ", ".join(f"#{c}" for c in f.claims[:6]) + ")", style="dim")
+            if f.hint:
+                prompt.append(f" — {f.hint}", style="dim italic")
+            options.append(Option(prompt, id=str(i), disabled=not f.claims))
+        ol.add_options(options)
+        self.findings = result.findings
+        if options:
+            ol.highlighted = min(highlighted or 0, len(options) - 1)
+
+    @on(OptionList.OptionSelected, "#findings")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        finding = self.findings[int(event.option.id or 0)]
+        if finding.claims:
+            self.post_message(ClaimChosen(finding.claims[0]))
