@@ -309,29 +309,62 @@ def test_broken_extras_are_ignored_with_warnings() -> None:
 
 # ---- fuzzing: broken input gives ParseError or a clean map, and a failed import changes nothing ---------
 
-NODE_TYPES = ["I", "I", "I", "RA", "CA", "MA", "L", "YA", "TA", "PA", "", "Q"]
-ids = st.one_of(st.integers(0, 12), st.integers(0, 12).map(str), st.none(), st.booleans(), st.floats(0, 3))
+NODE_TYPES = ["I", "I", "I", "I", "RA", "RA", "CA", "CA", "MA", "L", "YA", "TA", "PA", "", "Q"]
 json_leaf = st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=8))
 json_any = st.recursive(json_leaf, lambda inner: st.one_of(st.lists(inner, max_size=3),
                                                           st.dictionaries(st.text(max_size=5), inner, max_size=3)),
                         max_leaves=8)
-node = st.one_of(st.fixed_dictionaries({"nodeID": ids, "type": st.sampled_from(NODE_TYPES),
-                                        "text": st.one_of(st.text(max_size=12), json_leaf)}), json_any)
-edge = st.one_of(st.fixed_dictionaries({"fromID": ids, "toID": ids}), json_any)
-extras = st.one_of(st.none(), json_any, st.fixed_dictionaries({
-    "claims": st.dictionaries(ids.map(str), json_any, max_size=3),
-    "relations": st.dictionaries(ids.map(str), st.one_of(json_any, st.fixed_dictionaries(
-        {"kind": st.just("contradiction"), "pair": ids})), max_size=3),
-    "evidence": st.lists(json_any, max_size=2), "sources": st.lists(json_any, max_size=2),
-    "map": json_any}))
 
 
 @st.composite
 def aif_docs(draw: st.DrawFn) -> str:
-    doc: dict[str, Any] = {"nodes": draw(st.lists(node, max_size=14)), "edges": draw(st.lists(edge, max_size=18))}
-    extra = draw(extras)
-    if extra is not None:
-        doc[aif.EXTRA] = extra
+    """Plausible nodesets (I nodes and S nodes wired together, so relations of every kind get built),
+    salted with every kind of junk: bad ids, blank texts, stray edges, nodes that are not objects."""
+    k, n_s = draw(st.integers(1, 6)), draw(st.integers(0, 7))
+    n = k + n_s
+
+    junky = draw(st.booleans())  # half the examples are clean apart from their wiring
+
+    def an_id(i: int) -> Any:
+        if junky and draw(st.integers(0, 9)) == 0:
+            return draw(st.sampled_from([None, True, 1.5, str(i + 100)]))
+        return draw(st.sampled_from([i, str(i)]))
+
+    def a_text(i: int) -> Any:
+        return draw(st.sampled_from(["", "  ", None, 7])) if junky and draw(st.integers(0, 9)) == 0 else f"text {i}"
+
+    types = ["I"] * k + [draw(st.sampled_from(["RA", "RA", "CA", "CA", "CA", "MA", "PA", "YA", "TA", "L", "Q"]))
+                         for _ in range(n_s)]
+    nodes: list[Any] = [{"nodeID": an_id(i), "type": t, "text": a_text(i)} for i, t in enumerate(types)]
+    edges: list[Any] = []
+    for i in range(k, n):
+        at_least = draw(st.sampled_from([0, 1, 1, 1, 2, 2]))
+        for p in draw(st.lists(st.integers(0, k - 1), min_size=at_least, max_size=max(at_least, 3))):
+            edges.append({"fromID": an_id(p), "toID": an_id(i)})
+        at_least = draw(st.sampled_from([0, 1, 1, 1, 1, 1]))
+        for t in draw(st.lists(st.integers(0, n - 1), min_size=at_least, max_size=max(at_least, 2))):
+            edges.append({"fromID": an_id(i), "toID": an_id(t)})
+    for _ in range(draw(st.integers(0, 3)) if junky else 0):
+        edges.insert(draw(st.integers(0, len(edges))), draw(st.one_of(json_any, st.fixed_dictionaries(
+            {"fromID": st.integers(0, n + 1), "toID": st.integers(0, n + 1)}))))
+    for _ in range(draw(st.integers(0, 2)) if junky else 0):
+        nodes.insert(draw(st.integers(0, len(nodes))), draw(json_any))
+    doc: dict[str, Any] = {"nodes": nodes, "edges": edges}
+    if draw(st.booleans()):
+        ids = st.integers(0, n + 1).map(str)
+        doc[aif.EXTRA] = draw(st.one_of(st.fixed_dictionaries({
+            "claims": st.dictionaries(ids, st.one_of(json_any, st.fixed_dictionaries(
+                {"judgement": st.sampled_from(["accepted", "x"]), "tags": st.lists(st.text(max_size=3))})),
+                max_size=3),
+            "relations": st.dictionaries(ids, st.one_of(st.fixed_dictionaries(
+                {"kind": st.just("contradiction"), "pair": ids}), json_any), min_size=1, max_size=4),
+            "evidence": st.lists(st.one_of(st.fixed_dictionaries(
+                {"claims": st.lists(ids, min_size=1, max_size=2), "source": st.integers(0, 2), "start": json_leaf,
+                 "end": json_leaf}), json_any), max_size=2),
+            "sources": st.lists(st.one_of(json_any, st.fixed_dictionaries({"title": st.text(max_size=4)})),
+                                max_size=2),
+            "map": st.one_of(json_any, st.fixed_dictionaries({"slug": st.text(max_size=5), "main_claim": ids}))}),
+            json_any))
     if draw(st.booleans()):
         doc = {"AIF": doc, "text": draw(json_leaf)}
     return json.dumps(doc)

@@ -184,7 +184,7 @@ class _Reader:
             self.outs[src].append(dst)
             self.ins[dst].append(src)
         for nid, ntype in self.types.items():
-            if ntype not in ("I", *S_TYPES, *DIALOGUE_TYPES):
+            if ntype not in ("I", "PA", *S_TYPES, *DIALOGUE_TYPES):
                 self.warn.add(f"nodes of type {ntype or '(none)'!r}, which argmap does not read, skipped", nid)
 
     # -- claims
