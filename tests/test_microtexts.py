@@ -283,6 +283,38 @@ def test_fuzz_mangled_corpus_files(data: st.DataObject) -> None:
     assert result.graph.problems() == []
 
 
+@st.composite
+def arggraphs(draw: st.DrawFn) -> str:
+    """Well-formed arggraph XML wired at random: edges of every type between any ids, missing attributes."""
+    n_edu, n_adu = draw(st.integers(0, 5)), draw(st.integers(0, 5))
+    ids = [f"e{i}" for i in range(n_edu)] + [f"a{i}" for i in range(n_adu)] + ["j0", "nope"]
+    lines = [f'<edu id="e{i}">{draw(st.sampled_from(["Text", " ", "A &amp; B", "x"]))} {i}</edu>'
+             for i in range(n_edu)]
+    lines.append('<joint id="j0"/>')
+    lines += [f'<adu id="a{i}" type="{draw(st.sampled_from(["pro", "opp", "x"]))}"/>' for i in range(n_adu)]
+    for k in range(draw(st.integers(0, 14))):
+        ids.append(f"c{k}")
+        attrs = {"id": f"c{k}", "src": draw(st.sampled_from(ids)), "trg": draw(st.sampled_from(ids)),
+                 "type": draw(st.sampled_from(["seg", "seg", "sup", "exa", "add", "reb", "und", "und", "zzz"]))}
+        if draw(st.integers(0, 20)) == 0:
+            del attrs[draw(st.sampled_from(sorted(attrs)))]
+        lines.append("<edge " + " ".join(f'{key}="{value}"' for key, value in attrs.items()) + "/>")
+    return arggraph("\n".join(lines))
+
+
+@settings(max_examples=300, deadline=None)
+@given(arggraphs())
+def test_fuzz_random_graphs(text: str) -> None:
+    try:
+        result = microtexts.load(text, path="fuzz.xml")
+    except ParseError as err:
+        assert err.line is not None and ("needs a" in err.detail or "used twice" in err.detail)
+        return
+    g = result.graph
+    assert g.problems() == []
+    assert (g.map.main_claim is None) == (not g.claims) or any("main claim" in w for w in result.warnings)
+
+
 def db_state(path: Path) -> list[Any]:
     conn = sqlite3.connect(path)
     rows = [conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
