@@ -286,16 +286,24 @@ def test_fuzz_mangled_corpus_files(data: st.DataObject) -> None:
 @st.composite
 def arggraphs(draw: st.DrawFn) -> str:
     """Well-formed arggraph XML wired at random: edges of every type between any ids, missing attributes."""
-    n_edu, n_adu = draw(st.integers(0, 5)), draw(st.integers(0, 5))
+    n_adu = draw(st.integers(0, 6))
+    n_edu = draw(st.integers(max(0, n_adu - 1), n_adu + 1))
     ids = [f"e{i}" for i in range(n_edu)] + [f"a{i}" for i in range(n_adu)] + ["j0", "nope"]
     lines = [f'<edu id="e{i}">{draw(st.sampled_from(["Text", " ", "A &amp; B", "x"]))} {i}</edu>'
              for i in range(n_edu)]
     lines.append('<joint id="j0"/>')
-    lines += [f'<adu id="a{i}" type="{draw(st.sampled_from(["pro", "opp", "x"]))}"/>' for i in range(n_adu)]
-    for k in range(draw(st.integers(0, 14))):
+    lines += [f'<adu id="a{i}" type="{draw(st.sampled_from(["pro", "pro", "opp", "x"]))}"/>' for i in range(n_adu)]
+    for i in range(min(n_edu, n_adu)):  # most ADUs get their segment, so relations between them can form
+        if draw(st.integers(0, 5)):
+            lines.append(f'<edge id="s{i}" src="e{i}" trg="a{i}" type="seg"/>')
+    adus = [f"a{i}" for i in range(n_adu)] or ["nope"]
+    for k in range(draw(st.integers(0, 10))):
+        kind = draw(st.sampled_from(["seg", "sup", "sup", "exa", "add", "reb", "und", "und", "zzz"]))
+        src = draw(st.sampled_from(adus if kind != "seg" and draw(st.integers(0, 5)) else ids))
+        trg = draw(st.sampled_from((adus if kind in ("sup", "exa", "reb") else ids[len(ids) - k - 1:] or ids)
+                                   if draw(st.integers(0, 5)) else ids))
         ids.append(f"c{k}")
-        attrs = {"id": f"c{k}", "src": draw(st.sampled_from(ids)), "trg": draw(st.sampled_from(ids)),
-                 "type": draw(st.sampled_from(["seg", "seg", "sup", "exa", "add", "reb", "und", "und", "zzz"]))}
+        attrs = {"id": f"c{k}", "src": src, "trg": trg, "type": kind}
         if draw(st.integers(0, 20)) == 0:
             del attrs[draw(st.sampled_from(sorted(attrs)))]
         lines.append("<edge " + " ".join(f'{key}="{value}"' for key, value in attrs.items()) + "/>")
