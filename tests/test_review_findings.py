@@ -171,7 +171,7 @@ def test_an_undercut_is_an_objection_and_named_by_its_claims() -> None:
     b.attack([u], relation=s)
     [f] = codes(b.build(), "unanswered-objection")
     assert f.claims == (u, a)
-    assert f'against the reason from (#{p} + #{p2}) for #{a} "A"' in f.message
+    assert f'The objection r{s + 1} by #{u} against the reason r{s} from (#{p} + #{p2}) for #{a} "A"' in f.message
 
 
 def test_objections_follow_sides_down_the_map() -> None:
@@ -279,6 +279,17 @@ def test_single_source_for_a_map_of_one_text_is_one_finding() -> None:
     b.support([p], a)
     b.add_evidence([p], quote="p", source_id=b.source("S"))
     assert codes(b.build(), "single-source") == []  # one item is not a pattern
+    # one source, but the main conclusion has no evidence under it: the conclusion that has is reported
+    b = GraphBuilder("one-source-aside")
+    main, side, p, q = b.claim("Main"), b.claim("Side"), b.claim("P"), b.claim("Q")
+    b.attack([side], claim=main)
+    b.support([p, q], side)
+    src = b.source("S")
+    b.add_evidence([p], quote="p", source_id=src)
+    b.add_evidence([q], quote="q", source_id=src)
+    b.set_main(main)
+    [f] = codes(b.build(), "single-source")
+    assert f.claims == (side,) and "All the evidence under #2" in f.message
 
 
 def test_judgement_conflict() -> None:
@@ -433,3 +444,16 @@ def test_sql_view_columns(db: Database, db_path: Path) -> None:
         assert row["quote"] == "Niger's talks of 2022" and row["claims"] == "5"
     finally:
         conn.close()
+
+
+def test_the_docs_describe_every_code_and_view() -> None:
+    import re
+
+    doc = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    for code, (severity, _) in CODES.items():
+        assert f"| `{code}` | {severity} |" in doc, code
+    sql = (ROOT / "argmap" / "migrations" / "0002_review_views.sql").read_text(encoding="utf-8")
+    views = re.findall(r"CREATE VIEW (\w+)", sql)
+    assert sorted(views) == sorted(v for v, _ in VIEW_OF.values())
+    for view in views:
+        assert f"| `{view}` |" in doc, view

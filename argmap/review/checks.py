@@ -55,13 +55,19 @@ def check_malformed(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
 
 
 def check_unsupported_premises(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
-    for cid, claim in graph.claims.items():
-        if claim.judgement == "accepted" or graph.supports_of(cid) or graph.evidence_for(cid):
+    supported: set[int] = set()
+    uses: dict[int, list[RelationView]] = defaultdict(list)  # claim -> supports it is a premise of
+    for rel in graph.relations.values():
+        if rel.kind == "support" and rel.target_claim is not None:
+            supported.add(rel.target_claim)
+            for p in rel.premises:
+                uses[p].append(rel)
+    evidenced = {cid for ev in graph.evidence.values() for cid in ev.claims}
+    for cid, rels in uses.items():
+        claim = graph.claims.get(cid)
+        if claim is None or claim.judgement == "accepted" or cid in supported or cid in evidenced:
             continue
-        uses = [r for r in graph.uses_of(cid) if r.kind == "support" and r.target_claim is not None]
-        if not uses:
-            continue
-        conclusions = list(dict.fromkeys(r.target_claim for r in uses if r.target_claim is not None))
+        conclusions = list(dict.fromkeys(r.target_claim for r in rels if r.target_claim is not None))
         names = ", ".join(claim_ref(graph, c, 40) for c in conclusions[:3])
         yield _finding(
             "unsupported-premise", (cid, *conclusions),
@@ -69,7 +75,7 @@ def check_unsupported_premises(graph: MapGraph, labelling: Labelling) -> Iterato
             "no evidence, no reason of its own, and the analyst has not marked it accepted.",
             f"add evidence for it (argmap add-evidence -c {cid} ...) or a reason (argmap add-support), "
             f"or mark it accepted if it needs no backing (argmap judge {cid} accepted)",
-            relations=(r.id for r in uses))
+            relations=(r.id for r in rels))
 
 
 def _support_cycles(graph: MapGraph) -> list[list[int]]:
@@ -215,27 +221,33 @@ def objections(graph: MapGraph) -> set[int]:
 
 
 def _describe_relation(graph: MapGraph, relation_id: int | None) -> str:
-    """'the reason from (#2 + #3) for #1 "..."' -- relations are named by their claims, not their ids."""
+    """'the reason r4 from (#2 + #3) for #1 "..."': relations as ``argmap show`` names them, and their claims."""
     rel = graph.relations.get(relation_id) if relation_id is not None else None
     if rel is None:
         return f"relation {relation_id}"
     who = " + ".join(f"#{p}" for p in rel.premises)
     who = f"({who})" if len(rel.premises) > 1 else who
     if rel.kind == "support" and rel.target_claim is not None:
-        return f"the reason from {who} for {claim_ref(graph, rel.target_claim, 40)}"
+        return f"the reason r{rel.id} from {who} for {claim_ref(graph, rel.target_claim, 40)}"
     if rel.target_claim is not None:
-        return f"the {rel.kind} from {who} against {claim_ref(graph, rel.target_claim, 40)}"
-    return f"the attack from {who} on {_describe_relation(graph, rel.target_relation)}"
+        return f"the {rel.kind} r{rel.id} from {who} against {claim_ref(graph, rel.target_claim, 40)}"
+    return f"the attack r{rel.id} from {who} on {_describe_relation(graph, rel.target_relation)}"
 
 
 def check_unanswered_objections(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
     against = objections(graph)
+    answered_relations: set[int] = set()
+    challenged: set[int] = set()  # claims attacked or contradicted
     for rel in graph.relations.values():
-        if rel.id not in against:
-            continue
-        if graph.attacks_on_relation(rel.id):
-            continue
-        if any(graph.attacks_on(p) or graph.symmetric_of(p, "contradiction") for p in rel.premises):
+        if rel.target_relation is not None:
+            answered_relations.add(rel.target_relation)
+        elif rel.kind == "attack" and rel.target_claim is not None:
+            challenged.add(rel.target_claim)
+        elif rel.kind == "contradiction" and rel.target_claim is not None:
+            challenged.add(rel.target_claim)
+            challenged.update(rel.premises)
+    for rel in graph.relations.values():
+        if rel.id not in against or rel.id in answered_relations or not challenged.isdisjoint(rel.premises):
             continue
         if rel.target_claim is not None:
             target = claim_ref(graph, rel.target_claim, 40)
@@ -248,7 +260,7 @@ def check_unanswered_objections(graph: MapGraph, labelling: Labelling) -> Iterat
         status = labelling.relations.get(rel.id, "undecided")
         yield _finding(
             "unanswered-objection", (*rel.premises, *targets),
-            f"The objection by {who} against {target} is not answered: nothing attacks it or its premises "
+            f"The objection r{rel.id} by {who} against {target} is not answered: nothing attacks it or its premises "
             f"(it {'stands' if status == 'holds' else 'fails' if status == 'fails' else 'is undecided'}). "
             "That may be the author's choice, but a reader should know.",
             f"answer it (argmap add-attack -a ID --relation {rel.id}, or --claim {rel.premises[0]}) or leave it "
@@ -335,6 +347,38 @@ def _join_one(a: int | None, b: int | None) -> int | None:
 _MANY = -1
 
 
+def _one_source_map(graph: MapGraph, src: int, parents: dict[int, list[int]]) -> Iterator[Finding]:
+    """Every sourced item cites ``src``: one finding on the main conclusion, if two items lie under it."""
+    main = graph.main_conclusion
+    if main is None:
+        return
+    reasons: dict[int, list[int]] = defaultdict(list)  # conclusion -> premises of its supports
+    for child, tops in parents.items():
+        for top in tops:
+            reasons[top].append(child)
+    items: set[int] = set()
+    seen, stack = {main}, [main]
+    while stack and len(items) < 2:
+        cid = stack.pop()
+        items.update(ev.id for ev in graph.evidence_for(cid) if ev.source_id is not None)
+        for child in reasons.get(cid, ()):
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    if len(items) < 2:
+        return
+    source = graph.sources.get(src)
+    title = source.title if source is not None else f"#{src}"
+    total = sum(1 for ev in graph.evidence.values() if ev.source_id is not None)
+    yield _finding(
+        "single-source", (main,),
+        f"All {total} sourced evidence items in this map come from one source, #{src} \"{title}\", so every "
+        f"conclusion, {claim_ref(graph, main)} first, rests on it alone. That is expected when a map analyses "
+        "one text, but then the map shows what the text argues, not that it is right.",
+        "look for independent evidence (another source) for the key premises",
+        source=src)
+
+
 def check_single_source(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
     """Per claim, (source, evidence item) under it, each as None, one id, or MANY; joined up the supports."""
     state: dict[int, tuple[int | None, int | None]] = {}
@@ -346,11 +390,17 @@ def check_single_source(graph: MapGraph, labelling: Labelling) -> Iterator[Findi
             state[cid] = (_join_one(src, ev.source_id), _join_one(item, ev.id))
     if not state:
         return
+    sources = {ev.source_id for ev in graph.evidence.values() if ev.source_id is not None}
     parents: dict[int, list[int]] = defaultdict(list)
     for rel in graph.relations.values():
         if rel.kind == "support" and rel.target_claim is not None:
             for p in rel.premises:
                 parents[p].append(rel.target_claim)
+    if len(sources) == 1:
+        whole_map = list(_one_source_map(graph, next(iter(sources)), parents))
+        if whole_map:
+            yield from whole_map
+            return
     queue = deque(state)
     while queue:  # monotone: each claim's state rises a few times at most, so this is linear
         cid = queue.popleft()
@@ -361,21 +411,6 @@ def check_single_source(graph: MapGraph, labelling: Labelling) -> Iterator[Findi
             if new != old:
                 state[parent] = new
                 queue.append(parent)
-    sources = {ev.source_id for ev in graph.evidence.values() if ev.source_id is not None}
-    main = graph.main_conclusion
-    if len(sources) == 1 and main is not None and state.get(main, (None, None))[1] == _MANY:
-        src = next(iter(sources))
-        source = graph.sources.get(src)
-        title = source.title if source is not None else f"#{src}"
-        items = sum(1 for ev in graph.evidence.values() if ev.source_id is not None)
-        yield _finding(
-            "single-source", (main,),
-            f"All {items} sourced evidence items in this map come from one source, #{src} \"{title}\", so every "
-            f"conclusion, {claim_ref(graph, main)} first, rests on it alone. That is expected when a map analyses "
-            "one text, but then the map shows what the text argues, not that it is right.",
-            "look for independent evidence (another source) for the key premises",
-            source=src)
-        return
     for cid, (src, item) in state.items():
         if src is None or src == _MANY or item != _MANY or not graph.supports_of(cid):
             continue
