@@ -246,6 +246,7 @@ class MapGraph:
     def descendants(self, claim_id: int) -> set[int]:
         """Claims reachable below a claim in the outline (its reasons, objections, their reasons...)."""
         seen: set[int] = set()
+        seen_rels: set[int] = set()  # attacks on attacks may form cycles of their own
         stack = [claim_id]
         while stack:
             cid = stack.pop()
@@ -254,8 +255,9 @@ class MapGraph:
             while i < len(rels):
                 rel = rels[i]
                 i += 1
-                if rel.kind not in ("support", "attack"):
+                if rel.kind not in ("support", "attack") or rel.id in seen_rels:
                     continue
+                seen_rels.add(rel.id)
                 rels.extend(self._by_target_relation.get(rel.id, ()))
                 for p in rel.premises:
                     if p not in seen and p != claim_id:

@@ -62,7 +62,11 @@ class _Writer:
         for rel in self.g.attacks_on(cid):
             self.emit_relation(rel, depth, "- ", path)
 
-    def emit_relation(self, rel: RelationView, depth: int, glyph: str, path: frozenset[int]) -> None:
+    def emit_relation(self, rel: RelationView, depth: int, glyph: str, path: frozenset[int],
+                      rel_path: frozenset[int] = frozenset()) -> None:
+        if rel.id in rel_path:  # attacks on attacks that attack each other
+            self.lines.append(f"{'  ' * depth}{glyph}(attack r{rel.id}: cycle of attacks, already above)")
+            return
         note = []
         if rel.linked:
             note.append("linked")
@@ -76,7 +80,7 @@ class _Writer:
         for sub in self.g.attacks_on_relation(rel.id):
             # same depth as the co-premises, naming the relation, so it does not read as a child of the last one
             kind = "undercut" if rel.kind == "support" else "answer"
-            self.emit_relation(sub, depth, f"~ {kind} of r{rel.id}: ", path)
+            self.emit_relation(sub, depth, f"~ {kind} of r{rel.id}: ", path, rel_path | {rel.id})
 
     def evidence_text(self, ev: EvidenceView) -> str:
         quote = _one_line(ev.quote or ev.note, self.width)

@@ -81,3 +81,25 @@ def test_core_does_not_import_textual() -> None:
             "print('textual' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_attack_cycles_between_relations_terminate(db) -> None:
+    """Attacks on attacks can attack each other (AIF allows it); nothing that walks them may hang."""
+    from argmap.outline import outline_lines
+
+    b = GraphBuilder("rcycle")
+    c, o1, o2 = b.claim("C"), b.claim("O1"), b.claim("O2")
+    r1 = b.attack([o1], claim=c)
+    r2 = b.attack([o2], relation=r1)
+    b.relations[r1] = b.relations[r1].__class__(**{**b.relations[r1].__dict__, "target_claim": None,
+                                                   "target_relation": r2})
+    g = b.build()
+    assert g.problems() == []
+    assert g.descendants(c) == set()
+    assert g.target_claim_of(r1) is None
+    text = "\n".join(outline_lines(g))
+    assert "#2 O1" in text and "#3 O2" in text  # written out, once, as claims reachable only through a cycle
+    with db.session() as s:
+        loaded = load_graph(s, write_graph(s, g))
+    assert loaded.relations[max(loaded.relations)].target_relation == min(loaded.relations)
+    assert any("cycle" in line for line in outline_lines(loaded))
