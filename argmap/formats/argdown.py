@@ -240,6 +240,11 @@ class _Mapper:
         for arg in self.doc.arguments.values():
             for step in arg.pcs:
                 used[step.title] = used.get(step.title, 0) + 1
+        touching: dict[int, list[Relation]] = {}
+        for r in self.doc.relations:
+            touching.setdefault(id(r.source), []).append(r)
+            if r.target is not r.source:
+                touching.setdefault(id(r.target), []).append(r)
         for arg in self.doc.arguments.values():
             if not arg.reconstructed:
                 continue
@@ -247,14 +252,11 @@ class _Mapper:
             ec = self.doc.statements[arg.pcs[-1].title]
             if kind not in ("attack", "contradiction") or not argmap_data(ec.data).get("synthetic"):
                 continue
-            if used.get(ec.title, 0) != 1:
-                continue
-            out = [r for r in self.doc.relations
-                   if r.source is ec or (r.type == "contradictory" and r.target is ec)]
-            if len(out) == 1 and all(r.source is not ec and r.target is not ec for r in self.doc.relations
-                                     if r is not out[0]):
-                self.synthetic[id(ec)] = out[0]
-                self.consumed.add(id(out[0]))
+            relations = touching.get(id(ec), [])
+            if used.get(ec.title, 0) == 1 and len(relations) == 1 and (
+                    relations[0].source is ec or relations[0].type == "contradictory"):
+                self.synthetic[id(ec)] = relations[0]
+                self.consumed.add(id(relations[0]))
 
     def _reconstruction(self, arg: Argument, fixups: list[tuple[int, Relation]]) -> None:
         steps = [(i, s.inference) for i, s in enumerate(arg.pcs) if s.inference is not None]

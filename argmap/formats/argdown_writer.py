@@ -38,7 +38,7 @@ from .argdown_parser import SHORTCODES
 
 FORMAT_VERSION = 1
 _SIMPLE_TAG = re.compile(rf"[{TAG_CHARS}]+")
-_TEXT_SPECIAL = set("\\@#*_[]<>{}")
+_ESCAPE_RE = re.compile(r"[\\@#*_\[\]<>{}]|/(?=[/*])")
 _DOUBTFUL_SPACE = re.compile(r"\s\s|[^\S ]")
 _YAML_UNSAFE = re.compile("[=\\{\\}\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
@@ -55,26 +55,37 @@ def escape(text: str) -> str | None:
     """
     if not text or text != text.strip() or _DOUBTFUL_SPACE.search(text):
         return None
-    n = len(text)
-    triple = "===" in text
-    needs = [c in _TEXT_SPECIAL or (c == "/" and i + 1 < n and text[i + 1] in "/*") or (c == "=" and triple)
-             for i, c in enumerate(text)]
+    needs = {m.start() for m in _ESCAPE_RE.finditer(text)}
+    if "===" in text:
+        needs.update(i for i, c in enumerate(text) if c == "=")
     # A "." or ":" starts Argdown's shortcode token, which runs to the next same character before a
     # space and is kept verbatim when it is no known shortcode: escape the opener when the token would
     # be a shortcode or would swallow one of our backslashes. Decided right to left, since the
     # closing character may itself need a backslash.
-    for i in range(n - 1, -1, -1):
-        c = text[i]
-        if c not in ".:" or i + 1 >= n or text[i + 1].isspace():
+    for c in ".:":
+        if text.count(c) < 2:
             continue
-        j = i + 2
-        while j < n and text[j] != c and not text[j].isspace():
-            j += 1
-        if j >= n or text[j] != c:
-            continue
-        if text[i + 1:j] in SHORTCODES or any(needs[i + 1:j + 1]):
-            needs[i] = True
-    return "".join("\\" + c if need else c for c, need in zip(text, needs, strict=True))
+        n = len(text)
+        for i in sorted((m.start() for m in re.finditer(re.escape(c), text)), reverse=True):
+            if i + 1 >= n or text[i + 1].isspace():
+                continue
+            j = i + 2
+            while j < n and text[j] != c and not text[j].isspace():
+                j += 1
+            if j >= n or text[j] != c:
+                continue
+            if text[i + 1:j] in SHORTCODES or any(k in needs for k in range(i + 1, j + 1)):
+                needs.add(i)
+    if not needs:
+        return text
+    out: list[str] = []
+    previous = 0
+    for i in sorted(needs):
+        out.append(text[previous:i])
+        out.append("\\")
+        previous = i
+    out.append(text[previous:])
+    return "".join(out)
 
 
 def escape_rule(text: str) -> str | None:
