@@ -32,7 +32,7 @@ def test_a_map_without_errors_exits_0_with_a_text_report(db: Database, cli) -> N
         "  accepted: supported by (#2 + #3) and #4, which hold; its objections fail: from #5 because it is "
         "answered by #7, which stands; from #8 because premise #8 is rejected",
         "verdicts: 7 accepted, 2 rejected, 0 undecided (9 claims)",
-        "findings: 0 errors, 2 warnings, 1 info",
+        "findings: 0 errors, 3 warnings, 1 info",
     ]
     assert result.stderr == ""
 

@@ -99,11 +99,17 @@ def test_unsupported_premise() -> None:
         assert [f.claims[0] for f in codes(b.build(), "unsupported-premise")] == ([p + 2] if fix == "support" else [])
 
 
-def test_an_objections_bare_premise_is_not_an_unsupported_premise() -> None:
+def test_an_objections_bare_premise_is_not_an_unsupported_premise_but_an_answers_is() -> None:
     b = GraphBuilder("up3")
     a, o = b.claim("A"), b.claim("O")
-    b.attack([o], claim=a)
+    att = b.attack([o], claim=a)
     assert codes(b.build(), "unsupported-premise") == []
+    r1, r2 = b.claim("R1"), b.claim("R2")
+    answer = b.attack([r1, r2], relation=att)
+    b.add_evidence([r2], quote="r2", note="n")
+    [f] = codes(b.build(), "unsupported-premise")
+    assert f.claims == (r1, a) and f.relations == (answer,)
+    assert f'is a premise of the attack r{answer} from (#{r1} + #{r2}) on the attack r{att} from #{o}' in f.message
 
 
 def test_circular_support() -> None:
@@ -439,7 +445,8 @@ def test_sql_view_columns(db: Database, db_path: Path) -> None:
                              "source_id": row["source_id"], "start": stale, "end": stale + 18,
                              "quote": "Field studies show", "text_there": "The junta denies i"}
         [row] = conn.execute("SELECT * FROM unsupported_premises").fetchall()
-        assert (row["map"], row["text"], row["conclusions"]) == ("weak", "Force has failed.", "1")
+        [(support,)] = conn.execute("SELECT relation_id FROM premise WHERE claim_id = ?", (row["claim_id"],))
+        assert (row["map"], row["text"], row["relations"]) == ("weak", "Force has failed.", str(support))
         [row] = conn.execute("SELECT * FROM evidence_without_source").fetchall()
         assert row["quote"] == "Niger's talks of 2022" and row["claims"] == "5"
     finally:

@@ -3,22 +3,6 @@
 -- Each view matches the finding of the same name in argmap/review/checks.py (a test compares them);
 -- docs/review.md documents the columns. Views only: no table changes.
 
--- A premise of a support with no evidence and no support of its own, not marked accepted.
-CREATE VIEW unsupported_premises AS
-SELECT c.map_id AS map_id,
-       m.slug AS map,
-       c.id AS claim_id,
-       c.text AS text,
-       group_concat(DISTINCT r.target_claim_id) AS conclusions
-  FROM claim c
-  JOIN map m ON m.id = c.map_id
-  JOIN premise p ON p.claim_id = c.id
-  JOIN relation r ON r.id = p.relation_id AND r.kind = 'support' AND r.target_claim_id IS NOT NULL
- WHERE c.judgement <> 'accepted'
-   AND NOT EXISTS (SELECT 1 FROM relation s WHERE s.target_claim_id = c.id AND s.kind = 'support')
-   AND NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.claim_id = c.id)
- GROUP BY c.id;
-
 -- An attack against the map's own side that nothing answers: no attack on it, and no attack on or
 -- contradiction with any of its premises. Sides spread from the roots (claims that are no premise of
 -- a support or attack) and the main claim: a support argues for its conclusion's side, an attack for
@@ -60,6 +44,45 @@ SELECT r.map_id AS map_id,
    AND NOT EXISTS (SELECT 1 FROM premise p JOIN premise q ON q.claim_id = p.claim_id
                      JOIN relation a ON a.id = q.relation_id
                     WHERE p.relation_id = r.id AND a.kind = 'contradiction' AND a.target_claim_id IS NOT NULL);
+
+-- A premise of a support, or of an answer (an attack that is no objection, see unanswered_objections),
+-- with no evidence and no support of its own, not marked accepted.
+CREATE VIEW unsupported_premises AS
+WITH RECURSIVE sides(node, id, side) AS (
+    SELECT 'c', c.id, 1
+      FROM claim c
+     WHERE NOT EXISTS (SELECT 1 FROM premise p JOIN relation r ON r.id = p.relation_id
+                        WHERE p.claim_id = c.id AND r.kind IN ('support', 'attack'))
+    UNION
+    SELECT 'c', m.main_claim_id, 1 FROM map m WHERE m.main_claim_id IS NOT NULL
+    UNION
+    SELECT 'r', r.id, CASE r.kind WHEN 'support' THEN s.side ELSE -s.side END
+      FROM sides s JOIN relation r ON s.node = 'c' AND r.target_claim_id = s.id
+     WHERE r.kind IN ('support', 'attack')
+    UNION
+    SELECT 'r', r.id, -s.side
+      FROM sides s JOIN relation r ON s.node = 'r' AND r.target_relation_id = s.id
+    UNION
+    SELECT 'c', p.claim_id, s.side
+      FROM sides s JOIN premise p ON s.node = 'r' AND p.relation_id = s.id
+)
+SELECT c.map_id AS map_id,
+       m.slug AS map,
+       c.id AS claim_id,
+       c.text AS text,
+       group_concat(DISTINCT r.id) AS relations
+  FROM claim c
+  JOIN map m ON m.id = c.map_id
+  JOIN premise p ON p.claim_id = c.id
+  JOIN relation r ON r.id = p.relation_id
+ WHERE c.judgement <> 'accepted'
+   AND (r.kind = 'support'
+        OR (r.kind = 'attack'
+            AND EXISTS (SELECT 1 FROM sides s WHERE s.node = 'r' AND s.id = r.id AND s.side = 1)
+            AND NOT EXISTS (SELECT 1 FROM sides s WHERE s.node = 'r' AND s.id = r.id AND s.side = -1)))
+   AND NOT EXISTS (SELECT 1 FROM relation s WHERE s.target_claim_id = c.id AND s.kind = 'support')
+   AND NOT EXISTS (SELECT 1 FROM evidence_link l WHERE l.claim_id = c.id)
+ GROUP BY c.id;
 
 -- Evidence that cites no source.
 CREATE VIEW evidence_without_source AS

@@ -2,8 +2,9 @@
 
 Every check is a pure function ``(graph, labelling) -> Iterable[Finding]``. Choices worth knowing:
 
-* An **unsupported premise** is a premise of a *support* (a reason's premise). Objections are stated
-  bare in most texts, so their premises are not flagged; whether they stand is the labelling's business.
+* An **unsupported premise** is a premise of a *support* (a reason's premise) or of an *answer* (an
+  attack on the map's own side: the map's case rests on it too). Objections are stated bare in most
+  texts, so their premises are not flagged; whether they stand is the labelling's business.
 * An **objection** is an attack made against the map's own side. Sides spread from the roots and the
   main claim: a support's premises share its conclusion's side, an attack's premises take the other
   side (:func:`objections`). So the answer to an objection is not itself reported as unanswered. An
@@ -56,10 +57,12 @@ def check_malformed(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
 
 def check_unsupported_premises(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
     supported: set[int] = set()
-    uses: dict[int, list[RelationView]] = defaultdict(list)  # claim -> supports it is a premise of
+    uses: dict[int, list[RelationView]] = defaultdict(list)  # claim -> supports and answers it is a premise of
+    against = objections(graph)
     for rel in graph.relations.values():
         if rel.kind == "support" and rel.target_claim is not None:
             supported.add(rel.target_claim)
+        if rel.kind == "support" or (rel.kind == "attack" and rel.id not in against):
             for p in rel.premises:
                 uses[p].append(rel)
     evidenced = {cid for ev in graph.evidence.values() for cid in ev.claims}
@@ -67,11 +70,12 @@ def check_unsupported_premises(graph: MapGraph, labelling: Labelling) -> Iterato
         claim = graph.claims.get(cid)
         if claim is None or claim.judgement == "accepted" or cid in supported or cid in evidenced:
             continue
-        conclusions = list(dict.fromkeys(r.target_claim for r in rels if r.target_claim is not None))
-        names = ", ".join(claim_ref(graph, c, 40) for c in conclusions[:3])
+        what = ", ".join(_describe_relation(graph, r.id) for r in rels[:3])
+        ends = (graph.target_claim_of(r.id) for r in rels)
+        conclusions = list(dict.fromkeys(c for c in ends if c is not None and c != cid))
         yield _finding(
             "unsupported-premise", (cid, *conclusions),
-            f"{claim_ref(graph, cid)} is a premise of the reason for {names}, but nothing backs it: "
+            f"{claim_ref(graph, cid)} is a premise of {what}, but nothing backs it: "
             "no evidence, no reason of its own, and the analyst has not marked it accepted.",
             f"add evidence for it (argmap add-evidence -c {cid} ...) or a reason (argmap add-support), "
             f"or mark it accepted if it needs no backing (argmap judge {cid} accepted)",
