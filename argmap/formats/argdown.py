@@ -48,13 +48,15 @@ _ARGDOWN_LINE = re.compile(
     r"^(?:\s*(?:\[[^\]\n]+\]:|<[^>\n]+>:)\s|\s+(?:<?[+-]|[+-]>|><|<_|_>)\s*[\[<]|\(\d+\)\s|-{4,}\s*$|===\s*$)",
     re.MULTILINE)
 
+_JSON_ARRAY = re.compile(r"\[\s*[\[{\"\d\]-]")
+
 
 def sniff(name: str, head: str) -> bool:
     """An Argdown file: named ``.argdown``/``.ad``, or text with Argdown's definitions and relations."""
     if name.endswith((".argdown", ".ad")):
         return True
     stripped = head.lstrip("\ufeff \t\r\n")
-    if not stripped or stripped[0] in "{[" or stripped.startswith("<?xml"):
+    if not stripped or stripped[0] == "{" or _JSON_ARRAY.match(stripped) or stripped.startswith("<?xml"):
         return False
     return len(_ARGDOWN_LINE.findall(head)) >= 2
 

@@ -489,7 +489,7 @@ class _Parser:
                 break
         if pending is not None:
             raise self.fail("missing conclusion: add a numbered statement after the inference line")
-        if not any(s.is_conclusion for s in steps):
+        if len(steps) == 1 and not steps[0].is_conclusion:
             raise self.fail("incomplete premise-conclusion structure: it needs numbered premises, an inference "
                             "line (----) and a numbered conclusion, with no empty lines between them", 0)
         if not steps[-1].is_conclusion:
@@ -597,8 +597,9 @@ class _Parser:
         if self.peek() != end_kind:
             marker = start.image
             what = "bold" if len(marker) == 2 else "italic"
-            raise self.fail(f"unfinished {what} text: close it with {marker}, or write \\{marker[0]} for a "
-                            f"literal {marker[0]}")
+            line, col = self.positions.line_col(start.start)
+            raise ParseError(f"unfinished {what} text: close it with {marker}, or write \\{marker[0]} for a "
+                             f"literal {marker[0]}", path=self.path, line=line, column=col)
         end = self.take()
         buf.source(end)
         if end.image.endswith((" ", "\t")):
