@@ -99,12 +99,13 @@ def _install_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None
     install(dbapi_conn)
 
 
-def open_editing_db(path: str | None) -> Database:
+def open_editing_db(path: str | None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Open (creating and migrating) a database for an interactive editor: one pooled connection.
 
     ``open_db`` creates and migrates the file and reports a bad path clearly; then a second engine on
     the same URL is built with a pool of exactly one connection (a second user waits for it), the
-    storage module's pragmas and the undo triggers. Callers serialise their work anyway (the TUI runs
+    storage module's pragmas and the undo triggers. ``busy_timeout_ms`` is how long a write waits for
+    another program's lock before failing with "locked". Callers serialise their work anyway (the TUI runs
     all database work on one thread); the pool size makes that a guarantee for the undo log.
     """
     from . import storage
@@ -113,8 +114,10 @@ def open_editing_db(path: str | None) -> Database:
     url = first.engine.url
     first.close()
     engine: Engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=60,
-                                   connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
+                                   connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
     event.listen(engine, "connect", storage._on_connect)
+    if busy_timeout_ms != BUSY_TIMEOUT_MS:
+        event.listen(engine, "connect", lambda conn, _rec: conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}"))
     event.listen(engine, "connect", _install_on_connect)
     event.listen(engine, "begin", storage._on_begin)
     return Database(first.path, engine)

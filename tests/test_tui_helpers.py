@@ -69,12 +69,13 @@ async def settle(pilot: Pilot[Any]) -> None:
     raise AssertionError("workers did not settle")
 
 
-async def wait_for(pilot: Pilot[Any], kind: type[Screen[Any]], timeout: float = 5.0) -> Any:
-    """Wait until the active screen is a ``kind`` and return it."""
+async def wait_for(pilot: Pilot[Any], kind: type[Screen[Any]], timeout: float = 5.0, *,
+                   other_than: Screen[Any] | None = None) -> Any:
+    """Wait until the active screen is a ``kind`` (and not ``other_than``) and return it."""
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while loop.time() < end:
-        if isinstance(pilot.app.screen, kind):
+        if isinstance(pilot.app.screen, kind) and pilot.app.screen is not other_than:
             await pilot.pause()
             return pilot.app.screen
         await pilot.pause(0.02)

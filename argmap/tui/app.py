@@ -55,10 +55,12 @@ class ArgmapApp(App[None]):
         Binding("q", "quit", "Quit", show=False, tooltip="Leave argmap (edits are already saved)", id="app.quit"),
     ]
 
-    def __init__(self, db_path: str | None = None, *, keymap_path: Path | None = None) -> None:
+    def __init__(self, db_path: str | None = None, *, keymap_path: Path | None = None,
+                 busy_timeout_ms: int | None = None) -> None:
         super().__init__()
         self.db_path = db_path
         self.keymap_path = keymap_path
+        self.busy_timeout_ms = busy_timeout_ms
         self.backend: Backend | None = None
         self.loaded: Loaded | None = None
         self.review_result: ReviewResult | None = None
@@ -85,7 +87,7 @@ class ArgmapApp(App[None]):
     @work(group="start")
     async def start(self) -> None:
         try:
-            self.backend = await self.call_db(partial(Backend, self.db_path))
+            self.backend = await self.call_db(partial(Backend, self.db_path, busy_timeout_ms=self.busy_timeout_ms))
         except ArgmapError as err:
             self.exit(return_code=2, message=f"argmap: error: {err}")
             return

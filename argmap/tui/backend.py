@@ -77,8 +77,9 @@ class ReviewResult:
 class Backend:
     """The database and history of one TUI session (see the module docstring)."""
 
-    def __init__(self, path: str | None) -> None:
-        self.db = open_editing_db(path)
+    def __init__(self, path: str | None, *, busy_timeout_ms: int | None = None) -> None:
+        self.db = open_editing_db(path) if busy_timeout_ms is None else open_editing_db(
+            path, busy_timeout_ms=busy_timeout_ms)
         self.history = History()
 
     @property

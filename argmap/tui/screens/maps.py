@@ -131,6 +131,8 @@ class MapsScreen(Screen[None]):
         done = await app.edit(f"rename map {m.slug}",  # type: ignore[attr-defined]
                               lambda s: ops.edit_map(session=s, map_ref=m.id, slug=slug, title=title).id)
         if done is not None:
+            if m.id == app.map_id:  # type: ignore[attr-defined]
+                await app.open_map(m.id)  # type: ignore[attr-defined]  # new title in the header, last_map kept
             self.refill(m.id)
 
     @work(group="maps")
@@ -146,7 +148,7 @@ class MapsScreen(Screen[None]):
         if not ok:
             return
         done = await app.guarded(lambda b: b.edit(f"delete map {m.slug}",  # type: ignore[attr-defined]
-                                                  lambda s: ops.delete_map(session=s, map_ref=m.id) or True))
+                                                  lambda s: ops.delete_map(session=s, map_ref=m.id) or True, m.id))
         if not done:
             return
         if app.map_id == m.id:  # type: ignore[attr-defined]

@@ -35,8 +35,10 @@ class OutlineScreen(EditActions, Screen[None]):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Find claims by words (then n / N)", id="outline.search"),
-        Binding("n", "next_match(1)", "Next match", show=False, id="outline.next-match"),
-        Binding("N", "next_match(-1)", "Previous match", show=False, id="outline.previous-match"),
+        Binding("n", "next_match(1)", "Next match", show=False, tooltip="Go to the next claim the search found",
+                id="outline.next-match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False,
+                tooltip="Go to the previous claim the search found", id="outline.previous-match"),
         Binding("g", "goto", "Go to", show=False, tooltip="Pick a claim from a list and go there",
                 id="outline.goto"),
         Binding("f", "toggle_review", "Review", show=False,
