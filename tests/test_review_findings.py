@@ -464,3 +464,20 @@ def test_the_docs_describe_every_code_and_view() -> None:
     assert sorted(views) == sorted(v for v, _ in VIEW_OF.values())
     for view in views:
         assert f"| `{view}` |" in doc, view
+
+
+def test_the_sahel_example_reviews_sensibly() -> None:
+    """The shipped example: no error, quotes and sources in order, the main conclusion established, and the
+    only unsupported premises are the analyst's own (tagged implicit) reconstructions."""
+    from argmap.examples import sahel
+
+    graph = sahel.build()
+    report = review(graph)
+    assert report.exit_code == 0, [f.message for f in report.findings if f.severity == "error"]
+    found = {f.code for f in report.findings}
+    assert not found & {"quote-mismatch", "quote-not-in-source", "evidence-without-source", "isolated-claim",
+                        "duplicate-claims", "circular-support", "malformed"}
+    assert report.labels[graph.main_conclusion].label == "accepted"
+    for f in report.findings:
+        if f.code == "unsupported-premise":
+            assert "implicit" in graph.claims[f.claims[0]].tags, f.message
