@@ -96,3 +96,12 @@ def test_help_has_an_example(cli) -> None:  # type: ignore[no-untyped-def]
     assert result.code == 0
     assert "Example: argmap review --map sahel --verdicts" in result.stdout
     assert "--symmetric" in result.stdout and "Exit status" in result.stdout
+
+
+def test_an_empty_map_reviews_cleanly(cli) -> None:  # type: ignore[no-untyped-def]
+    assert cli("new-map", "empty").code == 0
+    text = cli("review")
+    assert text.code == 0 and text.stdout.splitlines() == [
+        "verdicts: 0 accepted, 0 rejected, 0 undecided (0 claims)", "findings: 0 errors, 0 warnings, 0 info"]
+    data = json.loads(cli("review", "-f", "json").stdout)
+    assert data["findings"] == [] and data["labels"] == {} and data["stats"]["main_claim"] is None
