@@ -646,11 +646,18 @@ def json_data(source: str) -> Any:
         if text[:1] == "{":
             return json.loads(text, parse_constant=_no_constants)
         out: dict[str, Any] = {}
+        entries: list[list[str]] = []
         for line in text.splitlines():
-            m = _JSON_LINE.fullmatch(line)
+            if line.startswith("  ") and entries:
+                entries[-1].append(line)  # a value written over several lines
+            else:
+                entries.append([line])
+        for entry in entries:
+            m = _JSON_LINE.fullmatch(entry[0])
             if m is None:
                 return _NOT_JSON
-            out[json.loads(m.group(1))] = json.loads(m.group(2), parse_constant=_no_constants)
+            value = "\n".join([m.group(2), *entry[1:]])
+            out[json.loads(m.group(1))] = json.loads(value, parse_constant=_no_constants)
         return out if out else _NOT_JSON
     except ValueError:
         return _NOT_JSON

@@ -261,23 +261,23 @@ class _Writer:
         m = self.g.map
         meta = dict(m.meta or {})
         original = meta.pop("argdown", None)
-        fm: dict[str, Any] = {}
+        original_fm: dict[str, Any] = {}
         if isinstance(original, dict) and isinstance(original.get("frontMatter"), dict):
-            fm.update(original["frontMatter"])
+            original_fm = original["frontMatter"]
+        fm: dict[str, Any] = {}
         if m.title:
             fm["title"] = m.title
         if m.description:
             fm["subTitle"] = m.description
-        model = dict(fm.get("model") or {}) if isinstance(fm.get("model"), dict) else {}
+        for key, value in original_fm.items():
+            if key not in ("title", "subTitle", "model", "argmap") and not (key == "description" and not m.description):
+                fm[key] = value
+        model = dict(original_fm.get("model") or {}) if isinstance(original_fm.get("model"), dict) else {}
         model.pop("transformArgumentRelations", None)
         model["mode"] = "loose"
         model["removeTagsFromText"] = True
         fm["model"] = model
         am: dict[str, Any] = {"format": FORMAT_VERSION, "slug": m.slug}
-        if m.title:
-            am["title"] = m.title
-        if m.description:
-            am["description"] = m.description
         if m.main_claim is not None and m.main_claim in self.ref:
             am["main"] = self.ref[m.main_claim]
         if meta:
@@ -303,7 +303,17 @@ class _Writer:
         fm["argmap"] = am
         lines = ["==="]
         for key, value in fm.items():
+            if key == "argmap":
+                continue
             lines.append(f"{yaml_value(str(key))}: {yaml_value(value)}")
+        items = []
+        for key, value in am.items():
+            if isinstance(value, list) and value:
+                body = ",\n    ".join(yaml_value(v) for v in value)
+                items.append(f"{yaml_value(key)}: [\n    {body}]")
+            else:
+                items.append(f"{yaml_value(key)}: {yaml_value(value)}")
+        lines.append('"argmap": {' + ",\n  ".join(items) + "}")
         lines.append("===")
         return "\n".join(lines)
 
