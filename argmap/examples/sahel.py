@@ -14,7 +14,11 @@ on the objection's attack, not rebuttals of its truth. One undercut is the analy
 account of Mali's "pragmatic" pivot gives the juntas a rival reading of Barkhane's failure.
 
 Premises the article leaves unstated are added as claims tagged ``implicit`` whose notes begin
-"Analyst reconstruction". Evidence items quote the article verbatim (it has no-break spaces in places,
+"Analyst reconstruction". Those that only spell out a step the author plainly takes are marked
+*accepted* (the analyst's working assumptions, so review does not report them as unsupported); the one
+the analyst's own undercut contests (Barkhane's failure is telling) is left open.
+
+Evidence items quote the article verbatim (it has no-break spaces in places,
 written ``\\xa0`` in the quotes below); their character offsets are computed here from the text (never
 typed by hand) and the build fails if a quote is missing or occurs twice. The locator is the section
 heading the quote falls under. ``build()`` uses a fixed stamp so that rebuilding gives the same map,
@@ -183,14 +187,16 @@ def build() -> MapGraph:
         "Abuses against civilians turn communities against the state and toward the armed groups, working "
         "against the victory the militias are meant to bring.",
         "the article lists the risk of abuses as a count against the militia strategy without saying why it "
-        "bears on the fight; this is the usual counter-insurgency reason.", tags=("civilians", "military"))
+        "bears on the fight; this is the usual counter-insurgency reason.", tags=("civilians", "military"),
+        judgement="accepted")
     b.support([abuses, abuses_backfire], limited, scheme="Causal")
 
     bridge = s.implicit(
         "Where force cannot settle an armed conflict, only a political settlement negotiated between the "
         "parties can end it.",
         "the article passes straight from 'the military approach is limited' to 'it will require political "
-        "negotiations'; this is the premise that makes the step valid.", tags=("diplomacy",))
+        "negotiations'; this is the premise that makes the step valid.", tags=("diplomacy",),
+        judgement="accepted")
     b.support([limited, bridge], main, scheme="Practical reasoning",
               notes="Linked: that force is limited says nothing about negotiation without the bridge premise.")
 
@@ -235,7 +241,8 @@ def build() -> MapGraph:
     exclusion = s.implicit(
         "A settlement that leaves out the groups actually holding territory would leave the fighting where it is.",
         "the article opens with the map of armed groups and ends with 'all stakeholders'; this premise joins "
-        "the two.", tags=("diplomacy", "armed-groups"))
+        "the two.", tags=("diplomacy", "armed-groups"),
+        judgement="accepted")
     b.support([territory, exclusion], main, scheme="Causal")
 
 
@@ -412,7 +419,8 @@ def build() -> MapGraph:
         "What resolving the crisis requires does not depend on what the juntas currently prefer: choosing war "
         "does not make war work.",
         "the force of the article's 'nevertheless' after conceding the impasse; with the limits of force it "
-        "turns the objection aside.", tags=("diplomacy",))
+        "turns the objection aside.", tags=("diplomacy",),
+        judgement="accepted")
     b.attack([limited, need_not_will], relation=objection,
              notes="Linked: the limits of force, read as showing that the juntas' choice cannot deliver what they "
                    "want from it.")
@@ -443,7 +451,8 @@ def build() -> MapGraph:
         "So the absence of talks is a choice of the present regimes, which can change, not proof that dialogue "
         "is impossible in the Sahel.",
         "the article recalls the earlier initiatives 'with that in mind' right after 'the choice … is that of "
-        "war'; this is the point of recalling them.", tags=("diplomacy",))
+        "war'; this is the point of recalling them.", tags=("diplomacy",),
+        judgement="accepted")
     b.attack([prior_peace, revivable], relation=objection)
 
     ecowas = s.claim(
@@ -458,14 +467,25 @@ def build() -> MapGraph:
     members = s.implicit(
         "Mali and Burkina Faso both belong to ECOWAS, which gives it standing and leverage in both transitions.",
         "the article gives no reason why ECOWAS in particular could play this role; membership is the obvious "
-        "one.", tags=("ecowas",))
+        "one.", tags=("ecowas",),
+        judgement="accepted")
     b.support([members], ecowas)
     broke = s.claim("ECOWAS has serious financial problems.", tags=("ecowas",),
                     notes="Conceded by the author in passing ('despite').")
-    b.attack([broke], claim=ecowas)
+    broke_attack = b.attack([broke], claim=ecowas)
     s.quote(broke, "despite its serious financial problems")
     leaving = s.claim("In Mali there is a populist push to leave ECOWAS.", tags=("ecowas", "mali"))
     b.attack([leaving], claim=ecowas)
     s.quote(leaving, "And yet, in the case of Mali, there is a populist push for leaving ECOWAS.")
+
+    # The author's "despite": the financial problems are conceded and discounted, not left standing.
+    # (Created last so that the ids of the claims above stay as they were.)
+    no_budget_needed = s.implicit(
+        "What ECOWAS would bring here is diplomatic pressure and encouragement, which does not depend on a "
+        "healthy budget.",
+        "the article's 'despite its serious financial problems' concedes the problems and denies that they stop "
+        "ECOWAS playing its part; this is the reason that makes the denial work.", tags=("ecowas",),
+        judgement="accepted")
+    b.attack([no_budget_needed], relation=broke_attack)
 
     return b.build()
