@@ -171,3 +171,17 @@ def test_random_maps_survive(g: MapGraph) -> None:
     assert not g.problems()
     _, back = round_trip(g)
     assert canonical(back) == canonical(g)
+
+
+def test_a_multi_step_argument_is_written_back_as_one() -> None:
+    text = ("<Chain>: The whole chain. #pro\n\n(1) a\n(2) b\n-- Modus ponens --\n(3) c\n(4) d\n----\n(5) e\n(6) f\n"
+            "-- {uses: [6, 5]} --\n(7) g\n")
+    first = argdown.load(text, path="chain.argdown").graph
+    out, second = round_trip(first)
+    assert canonical(second) == canonical(first)
+    doc = parse(out)
+    assert [len(a.pcs) for a in doc.arguments.values()] == [7]
+    chain = doc.arguments["Chain"]
+    assert [s.is_conclusion for s in chain.pcs] == [False, False, True, False, True, False, True]
+    assert chain.pcs[-1].inference is not None and chain.pcs[-1].inference.data == {"uses": [6, 5]}
+    assert chain.tags == ["pro"]

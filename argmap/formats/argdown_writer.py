@@ -245,13 +245,14 @@ class _Writer:
     def text(self) -> str:
         plain, structured, as_argument = self._plan()
         self._claim_titles(as_argument)
-        for rel in structured:
-            self._relation_title(rel)
+        chains = self._chains(structured)
+        for chain in chains:
+            self._relation_title(chain[-1])
         blocks = [self._front_matter()]
         blocks.extend(self._claim_blocks(as_argument))
         blocks.extend(self._plain_blocks(plain))
-        for rel in structured:
-            blocks.extend(self._argument_blocks(rel))
+        for chain in chains:
+            blocks.extend(self._argument_blocks(chain))
         if len(blocks) == 1:  # Argdown needs at least one paragraph
             heading = escape(self.g.map.title or self.g.map.slug) or "Map"
             blocks.append(f"# {heading}")
@@ -381,14 +382,40 @@ class _Writer:
             groups.setdefault(parent, []).append(line)
         return [parent + "\n" + "\n".join(lines) for parent, lines in groups.items()]
 
-    def _argument_blocks(self, rel: RelationView) -> list[str]:
-        title = self.rel_title[rel.id]
-        info = _argdown_info(rel.provenance)
+    def _chains(self, structured: list[RelationView]) -> list[list[RelationView]]:
+        """Relations written as arguments, each alone or, for the steps of one imported multi-step
+        argument that still chain (each conclusion a premise of the next step, only the last attacked),
+        together as one premise-conclusion structure."""
+        attacked = {r.target_relation for r in self.g.relations.values() if r.target_relation is not None}
+        groups: dict[str, dict[int, RelationView]] = defaultdict(dict)
+        for rel in structured:
+            info = _argdown_info(rel.provenance)
+            if isinstance(info.get("argument"), str) and isinstance(info.get("step"), int) and rel.kind == "support":
+                groups[info["argument"]].setdefault(info["step"], rel)
+        chained: dict[int, list[RelationView]] = {}
+        for steps in groups.values():
+            chain = [steps[k] for k in sorted(steps)]
+            ok = (len(chain) > 1 and sorted(steps) == list(range(1, len(chain) + 1))
+                  and all(r.id not in attacked for r in chain[:-1])
+                  and all(chain[k - 1].target_claim in chain[k].premises for k in range(1, len(chain))))
+            if ok:
+                for r in chain:
+                    chained[r.id] = chain
+        out: list[list[RelationView]] = []
+        for rel in structured:
+            chain = chained.get(rel.id)
+            if chain is None:
+                out.append([rel])
+            elif rel is chain[-1]:
+                out.append(chain)
+        return out
+
+    def _argument_blocks(self, chain: list[RelationView]) -> list[str]:
+        last = chain[-1]
+        title = self._relation_title(last)
+        info = _argdown_info(last.provenance)
         head = f"<{title}>"
-        description = escape(rel.notes) if rel.notes else None
-        data: dict[str, Any] = {"kind": rel.kind} if rel.kind != "support" else {}
-        if rel.notes and description is None:
-            data["notes"] = rel.notes
+        description = escape(last.notes) if last.notes else None
         if description:
             head += f": {description}"
         tags = [t for t in (tag_syntax(str(t)) for t in info.get("tags") or []) if t]
@@ -397,7 +424,36 @@ class _Writer:
         arg_data = info.get("argument_data") if isinstance(info.get("argument_data"), dict) else None
         if arg_data:
             head += " " + yaml_value(arg_data)
-        lines = [f"({i}) {self.ref[p]}" for i, p in enumerate(rel.premises, start=1)]
+        lines: list[str] = []
+        number: dict[int, int] = {}
+        previous: int | None = None
+        for rel in chain:
+            new = [p for p in rel.premises if p not in number]
+            for p in new:
+                number[p] = self._count(lines) + 1
+                lines.append(f"({number[p]}) {self.ref[p]}")
+            default = ([previous] if previous is not None else []) + [number[p] for p in new]
+            uses = [number[p] for p in rel.premises]
+            lines.append(self._inference_line(rel, uses if uses != default else None, rel is last))
+            n = self._count(lines) + 1
+            if rel.kind in ("support", "equivalence"):
+                lines.append(f"({n}) {self.ref[rel.target_claim]}")  # type: ignore[index]
+                number[rel.target_claim] = n  # type: ignore[index]
+                previous = n
+            else:
+                lines.extend(self._synthetic_conclusion(rel, title, n))
+        return [head, "\n".join(lines)]
+
+    @staticmethod
+    def _count(lines: list[str]) -> int:
+        """How many numbered statements ``lines`` holds."""
+        return sum(1 for x in lines if x.startswith("("))
+
+    def _inference_line(self, rel: RelationView, uses: list[int] | None, last: bool) -> str:
+        info = _argdown_info(rel.provenance)
+        data: dict[str, Any] = {"kind": rel.kind} if rel.kind != "support" else {}
+        if rel.notes and (not last or escape(rel.notes) is None):
+            data["notes"] = rel.notes
         rules = escape_rule(rel.scheme) if rel.scheme else None
         if rel.scheme and rules is None:
             data["scheme"] = rel.scheme
@@ -408,25 +464,25 @@ class _Writer:
         other = _other_provenance(rel.provenance)
         if other:
             data["provenance"] = other
-        inference_data: dict[str, Any] = dict(info.get("data") or {}) if isinstance(info.get("data"), dict) else {}
+        inference_data = {k: v for k, v in (info.get("data") or {}).items() if k != "uses"} \
+            if isinstance(info.get("data"), dict) else {}
+        if uses is not None:
+            inference_data["uses"] = uses
         if data:
             inference_data["argmap"] = data
         inner = " ".join(x for x in (rules, yaml_value(inference_data) if inference_data else None) if x)
-        lines.append(f"-- {inner} --" if inner else "----")
-        n = len(rel.premises) + 1
-        if rel.kind in ("support", "equivalence"):
-            lines.append(f"({n}) {self.ref[rel.target_claim]}")  # type: ignore[index]
+        return f"-- {inner} --" if inner else "----"
+
+    def _synthetic_conclusion(self, rel: RelationView, title: str, n: int) -> list[str]:
+        """The invented conclusion through which an argument attacks (or contradicts) its target."""
+        if rel.target_relation is not None:
+            target_title = self._relation_title(self.g.relations[rel.target_relation])
+            text = f"The inference of {target_title} does not hold."
+            relation_line = f"  _> <{target_title}>"
         else:
-            if rel.target_relation is not None:
-                target_title = self._relation_title(self.g.relations[rel.target_relation])
-                text = f"The inference of {target_title} does not hold."
-                relation_line = f"  _> <{target_title}>"
-            else:
-                target = self.ref[rel.target_claim]  # type: ignore[index]
-                text = f"{target[1:-1]} is not true."
-                relation_line = f"  {'><' if rel.kind == 'contradiction' else '->'} {target}"
-            synthetic = self._unique(f"Not: {title}", self.statement_titles)
-            lines.append(f"({n}) [{synthetic}]: {escape(' '.join(text.split())) or 'Not true.'} "
-                         f"{yaml_value({'argmap': {'synthetic': True}})}")
-            lines.append(relation_line)
-        return [head, "\n".join(lines)]
+            target = self.ref[rel.target_claim]  # type: ignore[index]
+            text = f"{target[1:-1]} is not true."
+            relation_line = f"  {'><' if rel.kind == 'contradiction' else '->'} {target}"
+        synthetic = self._unique(f"Not: {title}", self.statement_titles)
+        return [f"({n}) [{synthetic}]: {escape(' '.join(text.split())) or 'Not true.'} "
+                f"{yaml_value({'argmap': {'synthetic': True}})}", relation_line]
