@@ -58,14 +58,17 @@ def app_for(path: Path, **kw: Any) -> ArgmapApp:
     return ArgmapApp(str(path), **kw)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Wait until every worker is done and the screen has caught up (no dialog may be open)."""
+async def settle(pilot: Pilot[Any], timeout: float = 30.0) -> None:
+    """Wait until every worker and the review are done and the screen has caught up (no dialog open)."""
     app = pilot.app
-    for _ in range(50):
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
         await app.workers.wait_for_complete()
         await pilot.pause()
-        if not any(w.is_running for w in app.workers):
+        if not any(w.is_running for w in app.workers) and not app.review_pending:
             return
+        await pilot.pause(0.02)
     raise AssertionError("workers did not settle")
 
 

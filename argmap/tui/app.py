@@ -26,6 +26,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
+from textual.timer import Timer
 from textual.worker import get_current_worker
 
 from .. import ops
@@ -66,6 +67,9 @@ class ArgmapApp(App[None]):
         self.review_result: ReviewResult | None = None
         self.version = 0
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="argmap-db")
+        self._review_busy = False
+        self._review_next: tuple[Loaded, int] | None = None
+        self._review_timer: Timer | None = None
 
     # ---- start and stop ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -174,7 +178,7 @@ class ArgmapApp(App[None]):
         m = loaded.graph.map
         self.title = f"argmap · {m.title or m.slug}" if m.title and m.title != m.slug else f"argmap · {m.slug}"
         self._outline_screen().post_message(MapReloaded(loaded, focus, fresh=fresh))
-        self.run_review(loaded, self.version)
+        self.queue_review(loaded, self.version)
 
     def _outline_screen(self) -> Screen[Any]:
         from .screens.outline import OutlineScreen
@@ -195,11 +199,51 @@ class ArgmapApp(App[None]):
         if isinstance(screen, OutlineScreen):
             screen.show_nothing()
 
-    @work(thread=True, exclusive=True, group="review")
+    # ---- review: at most one at a time, always of the latest graph ----------------------------------
+    REVIEW_DELAY_CLAIMS = 2_000  # from this size on, wait a moment so bursts of edits review once
+
+    @property
+    def review_pending(self) -> bool:
+        """A review is running or waiting to run (tests and the benchmark wait for it)."""
+        return self._review_busy or self._review_next is not None
+
+    def queue_review(self, loaded: Loaded, version: int) -> None:
+        """Review ``loaded`` once the outline is painted; a newer graph replaces one not yet started.
+
+        The review is pure Python and holds the GIL while it runs (about a second at 10,000 claims), so
+        it starts after the frame that shows the edit, never runs twice at once, and skips graphs that
+        were replaced while it was busy.
+        """
+        self._review_next = (loaded, version)
+        if self._review_timer is not None:
+            self._review_timer.stop()
+            self._review_timer = None
+        if len(loaded.graph.claims) >= self.REVIEW_DELAY_CLAIMS:
+            self._review_timer = self.set_timer(0.3, self._start_review)
+        else:
+            self.call_after_refresh(self._start_review)
+
+    def _start_review(self) -> None:
+        self._review_timer = None
+        if self._review_busy or self._review_next is None:
+            return
+        loaded, version = self._review_next
+        self._review_next = None
+        self._review_busy = True
+        self.run_review(loaded, version)
+
+    @work(thread=True, group="review")
     def run_review(self, loaded: Loaded, version: int) -> None:
-        result = review(loaded.graph)
-        if not get_current_worker().is_cancelled:
-            self.call_from_thread(self._review_done, result, version)
+        try:
+            result = review(loaded.graph)
+        finally:
+            self.call_from_thread(self._review_finished)
+        self.call_from_thread(self._review_done, result, version)
+
+    def _review_finished(self) -> None:
+        self._review_busy = False
+        if self._review_next is not None and self._review_timer is None:
+            self._start_review()
 
     def _review_done(self, result: ReviewResult, version: int) -> None:
         if version != self.version:

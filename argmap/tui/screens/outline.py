@@ -147,7 +147,7 @@ class OutlineScreen(EditActions, Screen[None]):
     def action_rerun_review(self) -> None:
         app = self.app
         if app.loaded is not None:  # type: ignore[attr-defined]
-            app.run_review(app.loaded, app.version)  # type: ignore[attr-defined]
+            app.queue_review(app.loaded, app.version)  # type: ignore[attr-defined]
             self.notify("Review started.", timeout=2)
 
     # ---- search -------------------------------------------------------------------------------------
