@@ -319,3 +319,9 @@ def test_cli_prints_warnings(cli: Any, tmp_path: Path) -> None:  # type: ignore[
     f.write_text("[Known]: k\n  + [Unknown]\n", encoding="utf-8")
     done = cli("import", str(f))
     assert done.code == 0 and "never given a text" in done.stderr
+
+
+def test_an_empty_statement_is_accepted_with_a_warning() -> None:
+    result = argdown.load("[A]: a\n  + \n", path="e.argdown")  # Argdown accepts this too
+    assert rels(result.graph) == {("support", ("Untitled 1",), "a")}
+    assert result.warnings == ["e.argdown:2: an empty statement was read as 'Untitled 1'"]

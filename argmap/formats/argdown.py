@@ -198,13 +198,16 @@ class _Mapper:
             text = canonical.text.strip()
         else:
             text = node.title
-            if not (isinstance(node, EquivalenceClass) and node.auto_title):
+            if isinstance(node, EquivalenceClass) and node.auto_title:
+                self.warn(first, f"an empty statement was read as {node.title!r}")
+            else:
                 self.warn(first, f"{bracket} is referred to but never given a text; its title is used as its text")
         if "title" in ad and (ad["title"] is None or isinstance(ad["title"], str)):
             title = ad["title"]
         else:
             title = None if (isinstance(node, EquivalenceClass) and node.auto_title) else node.title
-        tags = ad["tags"] if isinstance(ad.get("tags"), list) else node.tags
+        tags = [str(t) for t in (ad["tags"] if isinstance(ad.get("tags"), list) else node.tags)
+                if t is not None and str(t).strip()]
         judgement = ad.get("judgement", "none")
         if judgement not in JUDGEMENTS:
             self.warn(first, f"{bracket}: unknown judgement {judgement!r} ignored")
@@ -232,7 +235,7 @@ class _Mapper:
             info["variants"] = variants
         provenance["argdown"] = info
         self.claim_of[id(node)] = self.b.claim(
-            text, title=title, tags=[str(t) for t in tags], notes=self._str(ad.get("notes")) or "",
+            text, title=title, tags=tags, notes=self._str(ad.get("notes")) or "",
             judgement=judgement, provenance=provenance)
 
     # ---- reconstructed arguments ------------------------------------------------------------------

@@ -103,7 +103,7 @@ def title_ok(title: str, closer: str) -> bool:
 
 def clean_title(title: str, closer: str) -> str:
     t = re.sub(r"\s+", " ", title).strip().replace(closer, ")" if closer == "]" else "›")
-    t = t.lstrip("-").strip()
+    t = t.lstrip("- ")
     return t or "untitled"
 
 
