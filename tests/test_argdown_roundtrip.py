@@ -116,6 +116,11 @@ def test_argdown_files_are_stable_through_argmap(path: Any) -> None:
             <= {a.title for a in after.arguments.values()})
 
 
+def test_no_evidence_option_leaves_sources_and_evidence_out() -> None:
+    back = argdown.load(argdown.dump(every_kind(), ExportOptions(evidence=False)), path="x.argdown").graph
+    assert not back.evidence and not back.sources and len(back.claims) == len(every_kind().claims)
+
+
 def test_focus_exports_a_neighbourhood() -> None:
     g = every_kind()
     bridge = next(c.id for c in g.claims.values() if c.title == "Bridge")

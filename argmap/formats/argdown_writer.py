@@ -143,7 +143,7 @@ def tag_syntax(tag: str) -> str | None:
 def write(graph: MapGraph, options: ExportOptions) -> str:
     if options.focus is not None:
         graph = graph.neighbourhood(options.focus, options.depth)
-    return _Writer(graph).text()
+    return _Writer(graph, evidence=options.evidence).text()
 
 
 def _argdown_info(provenance: dict[str, Any] | None) -> dict[str, Any]:
@@ -157,8 +157,9 @@ def _other_provenance(provenance: dict[str, Any] | None) -> dict[str, Any] | Non
 
 
 class _Writer:
-    def __init__(self, graph: MapGraph) -> None:
+    def __init__(self, graph: MapGraph, *, evidence: bool = True) -> None:
         self.g = graph
+        self.with_evidence = evidence
         self.statement_titles: set[str] = set()
         self.argument_titles: set[str] = set()
         self.ref: dict[int, str] = {}  # claim id -> "[Title]" or "<Title>"
@@ -283,7 +284,7 @@ class _Writer:
             am["main"] = self.ref[m.main_claim]
         if meta:
             am["meta"] = meta
-        sources = list(self.g.sources.values())
+        sources = list(self.g.sources.values()) if self.with_evidence else []
         index = {s.id: i for i, s in enumerate(sources, start=1)}
         if sources:
             am["sources"] = [{k: v for k, v in (
@@ -291,7 +292,7 @@ class _Writer:
                 ("url", s.url), ("kind", s.kind), ("text", s.text), ("notes", s.notes),
                 ("provenance", s.provenance)) if v not in (None, "")} for s in sources]
         evidence = []
-        for e in self.g.evidence.values():
+        for e in self.g.evidence.values() if self.with_evidence else ():
             item: dict[str, Any] = {"claims": [self.ref[c] for c in e.claims if c in self.ref], "kind": e.kind}
             for k, v in (("quote", e.quote), ("source", index.get(e.source_id) if e.source_id else None),
                          ("locator", e.locator), ("start", e.start), ("end", e.end),
