@@ -123,12 +123,13 @@ def test_no_evidence_option_leaves_sources_and_evidence_out() -> None:
 
 def test_focus_exports_a_neighbourhood() -> None:
     g = every_kind()
-    bridge = next(c.id for c in g.claims.values() if c.title == "Bridge")
     study = next(c.id for c in g.claims.values() if c.text.startswith("The travel-time"))
     text = argdown.dump(g, ExportOptions(focus=study, depth=1))
     back = argdown.load(text, path="focus.argdown").graph
-    assert {c.text for c in back.claims.values()} < {c.text for c in g.claims.values()}
-    assert bridge in g.claims and len(back.claims) < len(g.claims)
+    expected = g.neighbourhood(study, 1)
+    assert {c.text for c in back.claims.values()} == {c.text for c in expected.claims.values()}
+    assert len(back.claims) < len(g.claims)
+    assert canonical(back)["relations"] == canonical(expected)["relations"]
 
 
 # ---- random maps ------------------------------------------------------------------------------------
