@@ -222,15 +222,27 @@ def test_tags_are_fill_colours_with_a_legend() -> None:
     nodes, _ = statements(text)
     palette = dotmod.tag_palette(g.claims.values())
     assert len(palette) == len(dotmod.TAG_COLOURS)
-    legend = {a["label"]: a.get("fillcolor") for n, a in nodes.items() if n.startswith("legend")}
-    for tag, colour in palette.items():
-        assert legend[tag] == colour
-    assert legend["+2 less used tags, not coloured"] == "white"
-    for claim in g.claims.values():
-        coloured = sorted((palette[t] for t in claim.tags if t in palette), key=dotmod.TAG_COLOURS.index)
+    used: set[str] = set()
+    for claim in g.claims.values():  # the two least used of a claim's coloured tags
+        coloured = sorted((palette[t] for t in claim.tags if t in palette), key=dotmod.TAG_COLOURS.index,
+                          reverse=True)
         fill = nodes[f"c{claim.id}"].get("fillcolor")
         assert fill == (":".join(coloured[:2]) if coloured else None)
+        used.update(coloured[:2])
+    legend = {a["label"]: a.get("fillcolor") for n, a in nodes.items() if n.startswith("legend")}
+    shown = {tag: colour for tag, colour in palette.items() if colour in used}
+    assert {k: v for k, v in legend.items() if v not in (None, "white")} == shown
+    assert legend[f"+{14 - len(shown)} other tags (no fill)"] == "white"
     assert "legend (fill: tags)" in text
+
+
+def test_a_tag_no_fill_shows_is_left_out_of_the_legend() -> None:
+    b = GraphBuilder("common", "Common tag")
+    for pair in (("a", "b"), ("c", "d"), ("a", "c"), ("b", "d")):
+        b.claim("Claim.", tags=["common", *pair])
+    nodes, _ = statements(export_dot(b.build(), ExportOptions()))
+    legend = {a["label"] for n, a in nodes.items() if n.startswith("legend")}
+    assert legend == {"a", "b", "c", "d", "+1 other tag (no fill)"}
 
 
 def test_judgements_show() -> None:

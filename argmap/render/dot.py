@@ -21,9 +21,11 @@ Drawing choices (``STYLE.md``, "Diagram conventions"):
   blue line; both sides sit on one rank, since neither is a reason for the other.
 * Evidence is a note under the claim it backs, one note per claim (or set of claims): each item's quote
   shortened at a word boundary, a short citation (author, date, locator), its kind and reliability.
-* Tags are fill colours (two tags: a left-to-right gradient) for the twelve most used tags, explained in
-  a legend with the relation kinds drawn. The analyst's judgement shows: rejected is greyed and dashed,
-  questioned has a dashed orange border, accepted a green border. ``--status`` fills claims by the
+* Tags are fill colours for the twelve most used tags, explained in a legend (with the relation kinds
+  drawn) that lists only the colours some claim shows. A claim with several is filled with a left-to-right
+  gradient of its two least used ones, the most telling ("wagner" says more than a country tag that half
+  the map carries). The analyst's judgement shows: rejected is greyed and dashed, questioned has a
+  dashed orange border, accepted a green border. ``--status`` fills claims by the
   verdict of :func:`argmap.review.labelling.label_claims` instead (legend included; the verdict's
   reason is the SVG tooltip).
 * From ``STAGGER_FROM`` claims on, broad fans of reasons are spread over three rows
@@ -110,7 +112,7 @@ LEGEND_SAMPLES = {
     "equivalence": "┈┈┈ equivalence",
 }
 """Relation kinds in the legend as coloured text: no edges, so a legend row stays compact."""
-LEGEND_ROW = 4
+LEGEND_ROW = 12
 """Legend entries per row, at least; a third of the claim count on bigger maps, which are wide enough
 for a long row (each legend row takes one of the map's ranks, so fewer rows keep the legend compact)."""
 
@@ -195,10 +197,12 @@ def build(graph: MapGraph, options: ExportOptions, *, dpi: int | None = None) ->
     emphasis = {full.main_conclusion: "main"}
     if options.focus is not None:
         emphasis[options.focus] = "focus"
+    fills: set[str] = set()
     for claim in sorted(graph.claims.values(), key=lambda c: (c.position, c.id)):
         verdict = verdicts.get(claim.id) if verdicts is not None else None
-        out.node(f"c{claim.id}", _claim_attrs(claim, tag_colours=tag_colours, verdict=verdict,
-                                               emphasis=emphasis.get(claim.id)))
+        attrs = _claim_attrs(claim, tag_colours=tag_colours, verdict=verdict, emphasis=emphasis.get(claim.id))
+        fills.update(attrs.get("fillcolor", "").split(":"))
+        out.node(f"c{claim.id}", attrs)
     for name, attrs in parts.nodes:
         out.node(name, attrs)
     for names in parts.same_rank:
@@ -208,8 +212,9 @@ def build(graph: MapGraph, options: ExportOptions, *, dpi: int | None = None) ->
                 _Writer(level).node(name)
     for tail, head, attrs in parts.edges:
         out.edge(tail, head, attrs)
+    shown = {tag: colour for tag, colour in tag_colours.items() if colour in fills}
     tags = {t for c in graph.claims.values() for t in c.tags}
-    _legend(dot, tag_colours=tag_colours, uncoloured=0 if verdicts is not None else len(tags) - len(tag_colours),
+    _legend(dot, tag_colours=shown, uncoloured=0 if verdicts is not None else len(tags) - len(shown),
             verdicts=verdicts, kinds=parts.kinds, claims=n)
     return dot
 
@@ -290,7 +295,7 @@ def _claim_attrs(claim: ClaimView, *, tag_colours: Mapping[str, str], verdict: A
         attrs["tooltip"] = plain_label([shorten(one_line(f"{verdict.label}: {verdict.reason}"), MAX_TOOLTIP_CHARS)])
     else:
         colours = [tag_colours[t] for t in claim.tags if t in tag_colours]
-        colours.sort(key=TAG_COLOURS.index)  # the most used tag first
+        colours.sort(key=TAG_COLOURS.index, reverse=True)  # the least used, most telling tags first
         if len(colours) >= 2:
             attrs["fillcolor"] = f"{colours[0]}:{colours[1]}"
         elif colours:
@@ -426,7 +431,7 @@ def _evidence(graph: MapGraph, parts: _Parts) -> None:
 
 def _legend(dot: graphviz.Digraph, *, tag_colours: Mapping[str, str], uncoloured: int,
             verdicts: Mapping[int, Any] | None, kinds: Iterable[str], claims: int) -> None:
-    """A boxed legend in balanced rows: fill colours (tags or verdicts), then the relation kinds drawn.
+    """A boxed legend in balanced rows: the fill colours drawn (tags or verdicts), then the relation kinds.
 
     It has no edges to the map, so Graphviz puts it on the lowest ranks, under the map.
     """
@@ -437,7 +442,7 @@ def _legend(dot: graphviz.Digraph, *, tag_colours: Mapping[str, str], uncoloured
     else:
         entries = [(shorten(one_line(t), MAX_TAG_CHARS), {"fillcolor": c}) for t, c in tag_colours.items()]
         if uncoloured > 0:
-            entries.append((f"+{uncoloured} less used tag{'s' if uncoloured > 1 else ''}, not coloured",
+            entries.append((f"+{uncoloured} other tag{'s' if uncoloured > 1 else ''} (no fill)",
                             {"fillcolor": "white"}))
     fills = bool(entries)
     entries += [(LEGEND_SAMPLES[k], {"shape": "plaintext", "style": "", "fontcolor": edge_attrs(k)["color"]})
