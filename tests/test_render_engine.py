@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -142,3 +144,12 @@ def test_in_process_rendering_is_serialised() -> None:
         t.join()
     assert not errors and len(results) == 12
     assert len({squash(svg_text(r)) for r in results}) == 1
+
+
+def test_pdf_is_dated_by_the_map_so_unchanged_maps_export_the_same_bytes(has_dot: None) -> None:
+    g = replace(every_kind(), map=replace(every_kind().map, updated_at="2026-11-29T08:15:30Z"))
+    first = engine.export_pdf(g, ExportOptions())
+    assert b"/CreationDate (D:20261129081530Z)" in first
+    time.sleep(1.1)
+    assert engine.export_pdf(g, ExportOptions()) == first
+    assert engine.stamp_pdf(b"/CreationDate (D:20200101000000Z)", "not a date") == b"/CreationDate (D:20200101000000Z)"

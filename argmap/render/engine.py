@@ -14,6 +14,7 @@ Every failure is an :class:`~argmap.errors.ArgmapError` whose message is one lin
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,23 @@ def export_png(graph: MapGraph, options: ExportOptions) -> bytes:
 
 
 def export_pdf(graph: MapGraph, options: ExportOptions) -> bytes:
-    return render(dot_text.export_dot(graph, options), "pdf")
+    return stamp_pdf(render(dot_text.export_dot(graph, options), "pdf"), graph.map.updated_at)
+
+
+_PDF_DATE = re.compile(rb"/CreationDate \(D:(\d{14})Z\)")
+
+
+def stamp_pdf(pdf: bytes, when: str) -> bytes:
+    """The PDF with its creation date set to ``when`` (the map's last change, ISO-8601 UTC).
+
+    Cairo writes the time of rendering and ignores ``SOURCE_DATE_EPOCH``, so every export of an unchanged
+    map would differ. The digits are replaced in place (same length, so the cross-reference offsets
+    stay right); a date in any other form, or an unparsable ``when``, is left alone.
+    """
+    digits = re.sub(r"\D", "", when)[:14].encode()
+    if len(digits) != 14:
+        return pdf
+    return _PDF_DATE.sub(lambda m: m.group(0).replace(m.group(1), digits), pdf, count=1)
 
 
 def render(source: str, fmt: str) -> bytes:
