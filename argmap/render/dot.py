@@ -11,23 +11,24 @@ Drawing choices (``STYLE.md``, "Diagram conventions"):
   analyst's judgement), a rule of box-drawing characters under a title, then the text wrapped at 40
   characters and shortened past 480 (the full text goes in the SVG tooltip). Not HTML-like labels: the
   in-process WebAssembly Graphviz was built without libexpat and draws them as the node's id. Not records
-  either: Debian's Graphviz 2.43 fails ("lost edge") on any edge between two records on one rank, which
-  is exactly where contradictions and equivalences are drawn.
+  either: Debian's Graphviz 2.43 fails ("lost edge") on an edge between two neighbouring records on one
+  rank, which is exactly where contradictions and equivalences are drawn.
 * A support is green, an attack red. A support or attack with several premises, or one that is itself
   attacked, gets a small inference node (AIF's RA/CA node) where its premises meet; an undercut, or an
   attack on an attack, is a dashed purple arrow into that node, since an edge cannot point at an edge.
   A single-premise, unattacked relation is a direct edge; its scheme, if any, is a small edge label.
   A contradiction is an orange line with arrowheads at both ends, an equivalence an undirected dotted
   blue line; both sides sit on one rank, since neither is a reason for the other.
-* Evidence is a note under the claim it backs, one note per claim (or set of claims): each item's quote
-  shortened at a word boundary, a short citation (author, date, locator), its kind and reliability.
+* Evidence is a note under the claim it backs, one note per claim (or set of claims) listing up to four
+  items: each quote shortened at a word boundary, a short citation (author and date, else the source's
+  title; then the locator), kind and reliability.
 * Tags are fill colours for the twelve most used tags, explained in a legend (with the relation kinds
   drawn) that lists only the colours some claim shows. A claim with several is filled with a left-to-right
   gradient of its two least used ones, the most telling ("wagner" says more than a country tag that half
   the map carries). The analyst's judgement shows: rejected is greyed and dashed, questioned has a
-  dashed orange border, accepted a green border. ``--status`` fills claims by the
-  verdict of :func:`argmap.review.labelling.label_claims` instead (legend included; the verdict's
-  reason is the SVG tooltip).
+  dashed orange border, accepted a green border. ``--status`` fills claims by the verdict of
+  :func:`argmap.review.labelling.label_claims` instead (legend included; the verdict's reason is the
+  SVG tooltip).
 * From ``STAGGER_FROM`` claims on, broad fans of reasons are spread over three rows
   (:func:`~argmap.render.layout.stagger`), trading height for width so that a map of a few dozen claims
   fits a page.

