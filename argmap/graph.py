@@ -281,6 +281,8 @@ class MapGraph:
                         nxt.update(self.relations[sub].premises)
                 for rel in self._uses.get(cid, ()):
                     nxt.update(rel.premises)
+                    for sub in self._relation_closure(rel.id):  # the answers to an objection the claim makes
+                        nxt.update(self.relations[sub].premises)
                     end = self.target_claim_of(rel.id)
                     if end is not None:
                         nxt.add(end)

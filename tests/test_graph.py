@@ -103,3 +103,16 @@ def test_attack_cycles_between_relations_terminate(db) -> None:
         loaded = load_graph(s, write_graph(s, g))
     assert loaded.relations[max(loaded.relations)].target_relation == min(loaded.relations)
     assert any("cycle" in line for line in outline_lines(loaded))
+
+
+def test_neighbourhood_includes_attacks_on_the_claims_own_relations() -> None:
+    """Focusing on an objection shows the answers to it (attacks on its attack), not only its target."""
+    b = GraphBuilder("focus")
+    c, o, answer, undercut, p = b.claim("C"), b.claim("O"), b.claim("Answer"), b.claim("U"), b.claim("P")
+    objection = b.attack([o], claim=c)
+    b.attack([answer], relation=objection)
+    reason = b.support([p], c)
+    b.attack([undercut], relation=reason)
+    g = b.build()
+    assert set(g.neighbourhood(o, 1).claims) == {o, c, answer}
+    assert set(g.neighbourhood(p, 1).claims) == {p, c, undercut}
