@@ -9,3 +9,7 @@ argmap --db claims.db export --format dot --map sahel
 argmap --db claims.db export --format svg --map sahel
 argmap --db claims.db export --format png --map sahel
 argmap --db claims.db export --format pdf --map sahel
+argmap --db claims.db export --format json --map sahel -o exports/sahel.json
+argmap --db claims.db export --format argdown --map sahel -o exports/sahel.argdown
+argmap --db claims.db export --format aif --map sahel -o exports/sahel.aif.json
+argmap --db claims.db export --format markdown --map sahel -o exports/sahel.md
