@@ -356,6 +356,10 @@ class MapGraph:
                     out.append(f"relation #{rel.id} uses missing claim #{p}")
             if rel.target_claim is not None and rel.target_claim in rel.premises:
                 out.append(f"relation #{rel.id}: claim #{rel.target_claim} cannot {rel.kind} itself")
+            if rel.target_relation == rel.id:
+                out.append(f"relation #{rel.id} cannot attack itself")
+            if rel.weight is not None and not (0.0 <= rel.weight <= 1.0):  # also refuses NaN
+                out.append(f"relation #{rel.id} has weight {rel.weight!r}; a weight is between 0 and 1")
         for ev in self.evidence.values():
             if ev.kind not in EVIDENCE_KINDS:
                 out.append(f"evidence #{ev.id} has unknown kind {ev.kind!r}")
@@ -364,6 +368,8 @@ class MapGraph:
             if (ev.start is None) != (ev.end is None) or (
                     ev.start is not None and ev.end is not None and not 0 <= ev.start <= ev.end):
                 out.append(f"evidence #{ev.id} has offsets that are not a span")
+            if not ev.claims:
+                out.append(f"evidence #{ev.id} backs no claim")
             if ev.source_id is not None and ev.source_id not in self.sources:
                 out.append(f"evidence #{ev.id} cites missing source #{ev.source_id}")
             for c in ev.claims:
@@ -374,9 +380,46 @@ class MapGraph:
                 out.append(f"claim #{claim.id} has blank text")
             if claim.judgement not in JUDGEMENTS:
                 out.append(f"claim #{claim.id} has unknown judgement {claim.judgement!r}")
+            if any(not tag.strip() for tag in claim.tags):
+                out.append(f"claim #{claim.id} has a blank tag")
+        for where, value in self._texts():
+            if not _is_unicode(value):
+                out.append(f"{where} is not valid Unicode text (it holds a lone surrogate)")
         if self.map.main_claim is not None and self.map.main_claim not in self.claims:
             out.append(f"main claim #{self.map.main_claim} is not in the map")
         return out
+
+
+    def _texts(self) -> Iterable[tuple[str, str]]:
+        """Every piece of text in the map, with where it is (for validation)."""
+        m = self.map
+        yield "the map's name", m.slug
+        yield "the map's title", m.title
+        yield "the map's description", m.description
+        if m.meta:
+            yield "the map's extra data", json.dumps(m.meta, ensure_ascii=False)
+        for c in self.claims.values():
+            yield f"claim #{c.id}", "".join((c.text, c.title or "", c.notes, *c.tags))
+            if c.provenance:
+                yield f"claim #{c.id}'s provenance", json.dumps(c.provenance, ensure_ascii=False)
+        for r in self.relations.values():
+            yield f"relation #{r.id}", (r.scheme or "") + r.notes + json.dumps(r.provenance, ensure_ascii=False)
+        for src in self.sources.values():
+            yield f"source #{src.id}", "".join((src.title, src.author, src.publisher, src.date, src.url, src.kind,
+                                               src.text or "", src.notes,
+                                               json.dumps(src.provenance, ensure_ascii=False)))
+        for e in self.evidence.values():
+            yield f"evidence #{e.id}", "".join((e.kind, e.quote, e.locator, e.reliability, e.note,
+                                               json.dumps(e.provenance, ensure_ascii=False)))
+
+
+def _is_unicode(text: str) -> bool:
+    """False for strings SQLite cannot store as UTF-8 (lone surrogates from broken escapes or bytes)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 class GraphBuilder:

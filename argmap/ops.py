@@ -67,6 +67,10 @@ def atomic(fn: Callable[P, T]) -> Callable[P, T]:
 def _text(value: str, what: str = "claim text") -> str:
     if value is None or not value.strip():
         raise InvalidRequest(f"{what} must not be blank")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidRequest(f"{what} is not valid Unicode text") from None
     return value
 
 

@@ -14,8 +14,16 @@ JUDGEMENT_MARK = {"accepted": " [accepted]", "rejected": " [rejected]", "questio
                   "none": ""}
 
 
+_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)]}
+
+
+def terminal_safe(text: str) -> str:
+    """Text with control characters (escape sequences, CR, NUL...) shown as U+FFFD, never obeyed."""
+    return text.translate(_CONTROL)
+
+
 def _one_line(text: str, width: int | None) -> str:
-    flat = " ".join(text.split())
+    flat = terminal_safe(" ".join(text.split()))
     if width is not None and len(flat) > width:
         return flat[: width - 1].rstrip() + "…"
     return flat
@@ -32,7 +40,7 @@ class _Writer:
     def claim_text(self, claim: ClaimView) -> str:
         text = _one_line(claim.text, self.width)
         head = f"[{_one_line(claim.title, None)}] " if claim.title else ""
-        tags = "".join(f" #{t}" for t in claim.tags)
+        tags = "".join(f" #{_one_line(t, None)}" for t in claim.tags)
         return f"#{claim.id} {head}{text}{JUDGEMENT_MARK.get(claim.judgement, '')}{tags}"
 
     def emit_claim(self, cid: int, depth: int, prefix: str, path: frozenset[int]) -> None:
@@ -97,7 +105,7 @@ class _Writer:
 def outline_lines(graph: MapGraph, *, evidence: bool = True, width: int | None = None) -> list[str]:
     """The outline of a map, one string per line, without trailing newlines."""
     w = _Writer(graph, evidence=evidence, width=width)
-    title = graph.map.title or graph.map.slug
+    title = _one_line(graph.map.title, None) or graph.map.slug
     w.lines.append(f"{graph.map.slug}: {title}" if title != graph.map.slug else graph.map.slug)
     main = graph.main_conclusion
     roots = list(graph.roots)

@@ -72,7 +72,9 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
 
 
 def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
-    conn.exec_driver_sql("BEGIN")
+    # IMMEDIATE: take the write lock at the start, so a second writer waits for the busy timeout instead
+    # of failing at once when its read snapshot is upgraded to a write (SQLITE_BUSY in WAL mode).
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(path: str) -> Engine:

@@ -15,12 +15,12 @@ from argmap.storage import open_db, resolve_db_path, schema_version
 
 
 def test_every_connection_has_foreign_keys_wal_and_busy_timeout(db) -> None:
-    conns = [db.engine.connect() for _ in range(3)]  # several pooled connections, not just the first
+    conns = [db.engine.raw_connection() for _ in range(3)]  # several pooled connections, not just the first
     try:
         for conn in conns:
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
-            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
     finally:
         for conn in conns:
             conn.close()

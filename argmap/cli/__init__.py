@@ -121,6 +121,13 @@ for _module in ("commands", "io", "review", "tui"):
 def main(argv: list[str] | None = None) -> int:
     """The console script: run the CLI and turn every user mistake into one line and exit status 2."""
     command = typer.main.get_command(app)
+    for arg in sys.argv[1:] if argv is None else argv:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            shown = arg.encode("utf-8", "backslashreplace").decode()
+            say(f"argmap: error: argument {shown!r} is not valid UTF-8")
+            return 2
     try:
         result = command.main(args=argv, prog_name="argmap", standalone_mode=False)
     except click.exceptions.UsageError as err:

@@ -13,7 +13,7 @@ import typer
 from .. import ops
 from ..errors import ArgmapError
 from ..graph import load_graph
-from ..outline import outline_lines
+from ..outline import outline_lines, terminal_safe
 from . import LAST_MAP_KEY, app, out, pick_map, say, state
 
 MapOpt = typer.Option(None, "--map", "-m", help="map name (default: the only map, or the last one used)")
@@ -31,10 +31,9 @@ def maps_cmd(ctx: typer.Context) -> None:
     with state(ctx).session() as session:
         rows = ops.list_maps(session=session)
     for m in rows:
-        out(
-            f"{m.slug}\t{m.claims} claims\t{m.relations} relations\t{m.evidence} evidence\t"
-            f"{m.sources} sources\t{m.title}"
-        )
+        title = terminal_safe(" ".join(m.title.split()))
+        counts = f"{m.claims} claims\t{m.relations} relations\t{m.evidence} evidence\t{m.sources} sources"
+        out(f"{m.slug}\t{counts}\t{title}")
     if not rows:
         say("no maps yet; create one with 'argmap new-map NAME' or 'argmap import FILE'")
 
@@ -148,6 +147,8 @@ def edit_claim_cmd(
     notes: str | None = typer.Option(None, "--notes", help="new notes"),
 ) -> None:
     """Change a claim's text, title or notes."""
+    if text is None and title is None and notes is None:
+        raise ArgmapError("nothing to change: give --text, --title or --notes")
     with state(ctx).session() as session:
         ops.edit_claim(
             session=session, claim_id=claim, text=text, notes=notes, title=ops.UNSET if title is None else title
@@ -463,3 +464,42 @@ def reorder_claim_cmd(
     """Move a claim to another place in its map's order (the outline's top level follows it)."""
     with state(ctx).session() as session:
         ops.reorder_claim(session=session, claim_id=claim, position=position)
+
+
+@app.command("edit-evidence", epilog="Example: argmap edit-evidence 3 --find --reliability solid  # re-anchor")
+def edit_evidence_cmd(ctx: typer.Context, evidence: int = typer.Argument(..., help="the evidence id"),
+                      quote: str | None = typer.Option(None, "--quote", "-q", help="new quoted text"),
+                      kind: str | None = typer.Option(None, "--kind", help="quote, statistic, study, ..."),
+                      source: int | None = typer.Option(None, "--source", "-s", help="the source it cites"),
+                      no_source: bool = typer.Option(False, "--no-source", help="cite no source"),
+                      locator: str | None = typer.Option(None, "--locator", help='e.g. "p. 4"'),
+                      start: int | None = typer.Option(None, "--start", help="new start offset"),
+                      end: int | None = typer.Option(None, "--end", help="new end offset"),
+                      find: bool = typer.Option(False, "--find", help="re-anchor: locate the quote in its source"),
+                      reliability: str | None = typer.Option(None, "--reliability", help="solid, shaky or unknown"),
+                      note: str | None = typer.Option(None, "--note")) -> None:
+    """Change an evidence item: its quote, source, offsets (--find re-anchors the quote), kind, reliability."""
+    fields: dict[str, object] = {k: v for k, v in (("quote", quote), ("kind", kind), ("source_id", source),
+                                                   ("locator", locator), ("start", start), ("end", end),
+                                                   ("reliability", reliability), ("note", note)) if v is not None}
+    if no_source:
+        fields.update(source_id=None, start=None, end=None)
+    with state(ctx).session() as session:
+        if find:
+            from ..models import Evidence, Source
+
+            ev = session.get(Evidence, evidence)
+            if ev is None:
+                raise ArgmapError(f"no evidence #{evidence}")
+            src_id = fields.get("source_id", ev.source_id)
+            src = session.get(Source, src_id) if src_id is not None else None
+            if src is None or src.text is None:
+                raise ArgmapError(f"evidence #{evidence} cites no source with stored text to search")
+            text = str(fields.get("quote", ev.quote))
+            at = src.text.find(text) if text else -1
+            if at < 0:
+                raise ArgmapError(f"the quote is not in source #{src.id}'s text")
+            fields.update(start=at, end=at + len(text))
+        if not fields:
+            raise ArgmapError("nothing to change: give at least one option")
+        ops.edit_evidence(session=session, evidence_id=evidence, **fields)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import click
 import typer
 
 from .. import formats
@@ -14,6 +15,7 @@ from ..graph import load_graph
 from . import LAST_MAP_KEY, app, out, pick_map, say, state
 
 EXPORTS_DIR = "exports"
+DIAGRAMS = ("dot", "svg", "png", "pdf")
 
 
 @app.command("import", epilog="Example: argmap import debate.argdown --map debate")
@@ -74,6 +76,16 @@ def export_cmd(
 ) -> None:
     """Export a map: diagrams (dot, svg, png, pdf) and text formats (json, argdown, aif, markdown)."""
     fmt = formats.get_format(format_)
+    given = ctx.get_parameter_source  # refuse options that would silently do nothing
+    if fmt.name not in DIAGRAMS:
+        for name in ("focus", "depth", "direction", "evidence", "title", "status", "symmetric"):
+            if given(name) is click.core.ParameterSource.COMMANDLINE:
+                flag = "--" + name
+                raise ArgmapError(f"{flag} applies to diagrams (dot, svg, png, pdf), not to {fmt.name}")
+    if given("depth") is click.core.ParameterSource.COMMANDLINE and focus is None:
+        raise ArgmapError("--depth goes with --focus")
+    if symmetric and not status:
+        raise ArgmapError("--symmetric goes with --status")
     if direction.upper() not in formats.DIRECTIONS:
         raise ArgmapError(f"unknown direction {direction!r}; choose one of: {', '.join(formats.DIRECTIONS)}")
     if depth < 0:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ArgmapError
+from ..errors import ArgmapError, ParseError
 from ..graph import MapGraph
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
@@ -55,10 +55,19 @@ class Format:
         return getattr(importlib.import_module(self.module), self.dump)
 
     def importer(self) -> Callable[..., ImportResult]:
+        """The format's reader, guarded so that pathological nesting is a ParseError, not a crash."""
         if self.load is None:
             raise ArgmapError(f"argmap cannot read {self.name}; it only writes it "
                               f"(readable formats: {', '.join(readable())})")
-        return getattr(importlib.import_module(self.module), self.load)
+        load = getattr(importlib.import_module(self.module), self.load)
+
+        def guarded(text: str, *, path: str = "<input>") -> ImportResult:
+            try:
+                return load(text, path=path)
+            except RecursionError:
+                raise ParseError(f"nested too deeply for a {self.name} file argmap can read", path=path) from None
+
+        return guarded
 
 
 FORMATS: dict[str, Format] = {f.name: f for f in (

@@ -291,12 +291,18 @@ def claim_label(claim: ClaimView) -> str:
     return plain_label([*header, *claim_lines(claim)])
 
 
+def _verdict_text(verdict: Any) -> str:
+    """The verdict and its reason, without saying the label twice (reasons start with it)."""
+    reason = str(verdict.reason)
+    return reason if reason.startswith(f"{verdict.label}:") else f"{verdict.label}: {reason}"
+
+
 def _claim_attrs(claim: ClaimView, *, tag_colours: Mapping[str, str], verdict: Any,
                  emphasis: str | None) -> dict[str, str]:
     attrs: dict[str, str] = {"label": claim_label(claim)}
     if verdict is not None:
         attrs["fillcolor"] = VERDICT_COLOURS.get(str(verdict.label), "white")
-        attrs["tooltip"] = plain_label([shorten(one_line(f"{verdict.label}: {verdict.reason}"), MAX_TOOLTIP_CHARS)])
+        attrs["tooltip"] = plain_label([shorten(one_line(_verdict_text(verdict)), MAX_TOOLTIP_CHARS)])
     else:
         colours = [tag_colours[t] for t in claim.tags if t in tag_colours]
         colours.sort(key=TAG_COLOURS.index, reverse=True)  # the least used, most telling tags first
