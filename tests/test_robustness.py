@@ -97,3 +97,11 @@ def test_pathological_nesting_is_a_parse_error(tmp_path: Path, cli) -> None:
     result = cli("import", str(deep))
     assert result.code == 2 and "Traceback" not in result.stderr and str(deep) in result.stderr
     assert cli("maps").stdout == ""
+
+
+def test_import_warnings_name_the_file_and_an_empty_import_is_said(tmp_path: Path, cli) -> None:
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"nodes": [], "edges": []}', encoding="utf-8")
+    result = cli("import", str(empty), "--format", "aif")
+    assert result.code == 0
+    assert f"warning: {empty}: the file holds no claims" in result.stderr

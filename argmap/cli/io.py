@@ -39,8 +39,11 @@ def import_cmd(
         raise ArgmapError(f"{path}:{line}: not UTF-8 text (byte {err.start})") from None
     fmt = formats.detect(path, text) if format_ == "auto" else formats.get_format(format_)
     result = fmt.importer()(text, path=path)
-    for warning in result.warnings:
-        say(f"warning: {warning}")
+    warnings = list(result.warnings)
+    if not result.graph.claims:
+        warnings.append("the file holds no claims, so the new map is empty")
+    for warning in warnings:
+        say(f"warning: {path}: {warning}")
     with state(ctx).session() as session:
         map_id = write_graph(session, result.graph, slug=map_, replace=replace)
         slug = load_slug(session, map_id)
