@@ -64,12 +64,16 @@ async def settle(pilot: Pilot[Any], timeout: float = 30.0) -> None:
     loop = asyncio.get_running_loop()
     end = loop.time() + timeout
     while loop.time() < end:
-        await app.workers.wait_for_complete()
+        try:  # a worker stuck on a dialog must fail the test, not hang it
+            await asyncio.wait_for(app.workers.wait_for_complete(), max(0.1, end - loop.time()))
+        except TimeoutError:
+            break
         await pilot.pause()
         if not any(w.is_running for w in app.workers) and not app.review_pending:
             return
         await pilot.pause(0.02)
-    raise AssertionError("workers did not settle")
+    running = [w.name for w in app.workers if w.is_running]
+    raise AssertionError(f"workers did not settle: {running}; the screen is {app.screen!r}")
 
 
 async def wait_for(pilot: Pilot[Any], kind: type[Screen[Any]], timeout: float = 5.0, *,

@@ -218,10 +218,10 @@ class ArgmapApp(App[None]):
         if self._review_timer is not None:
             self._review_timer.stop()
             self._review_timer = None
-        if len(loaded.graph.claims) >= self.REVIEW_DELAY_CLAIMS:
-            self._review_timer = self.set_timer(0.3, self._start_review)
-        else:
-            self.call_after_refresh(self._start_review)
+        # a timer of the app, not call_after_refresh: that runs on the active screen, and a screen
+        # dismissed meanwhile (the maps screen after opening a map) would drop the callback
+        delay = 0.3 if len(loaded.graph.claims) >= self.REVIEW_DELAY_CLAIMS else 0.02
+        self._review_timer = self.set_timer(delay, self._start_review)
 
     def _start_review(self) -> None:
         self._review_timer = None

@@ -121,3 +121,45 @@ def previous_word_end(text: str, start: int, end: int) -> int:
     if len(words) <= 1:
         return end
     return words[-2].end()
+
+
+def as_claim_text(span: str) -> str:
+    """A selected span as the start of a claim: one line, first letter capitalised, ending with a stop.
+
+    Spans are often clauses ("the military approach is limited in the Sahel"); the analyst rewords
+    them anyway, but starting from a sentence saves keystrokes on the common case.
+    """
+    text = " ".join(span.split()).strip(" ,;:–—-")
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] not in ".!?…\"'”’)":
+        text += "."
+    return text
+
+
+def _is_heading(line: str) -> bool:
+    line = line.strip()
+    return 0 < len(line) <= 60 and line[-1] not in ".,;:!\"”’" and len(line.split()) <= 9
+
+
+def locator_at(text: str, offset: int) -> str:
+    """Where an offset is, for an evidence locator: the heading above it (if any) and the paragraph number.
+
+    Paragraphs are runs of text between blank lines; a short line without a final stop standing alone
+    counts as a heading, not a paragraph ("Coup after coup", "A path to peace?").
+    """
+    heading = ""
+    para = 0
+    for m in re.finditer(r"[^\n]+(?:\n(?![ \t]*\n)[^\n]+)*", text):
+        if m.start() > offset:
+            break
+        block = m.group()
+        if "\n" not in block and _is_heading(block) and m.end() < offset:
+            heading = block.strip()
+        else:
+            para += 1
+    if heading:
+        shown = heading if any(q in heading for q in "\"“”") else f"“{heading}”"
+        return f"{shown}, para. {para}"
+    return f"para. {para}"

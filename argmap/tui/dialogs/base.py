@@ -16,6 +16,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
+from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +26,7 @@ T = TypeVar("T")
 class Dialog(ModalScreen[T], Generic[T]):
     """A modal form. Subclasses implement :meth:`submit` (dismiss with a value or notify why not)."""
 
+    AUTO_FOCUS = ""  # no automatic focus: each dialog focuses its first field itself in on_mount
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="dialog.cancel"),
         Binding("ctrl+s", "submit", "Save", tooltip="Save and close", id="dialog.save", priority=True),
@@ -91,7 +93,8 @@ class PromptDialog(Dialog[str]):
     """One line of text; ``check`` returns an error message to keep the dialog open, or None."""
 
     def __init__(self, title: str, label: str, value: str = "", *, placeholder: str = "",
-                 check: Callable[[str], str | None] | None = None, allow_empty: bool = False) -> None:
+                 check: Callable[[str], str | None] | None = None, allow_empty: bool = False,
+                 suggester: Suggester | None = None) -> None:
         super().__init__()
         self.title_text = title
         self.label = label
@@ -99,14 +102,18 @@ class PromptDialog(Dialog[str]):
         self.placeholder = placeholder
         self.check = check
         self.allow_empty = allow_empty
+        self.suggester = suggester
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt") as box:
             box.border_title = self.title_text
             yield Label(self.label, classes="field-label")
-            yield Input(self.value, placeholder=self.placeholder, id="value")
+            yield Input(self.value, placeholder=self.placeholder, id="value", suggester=self.suggester)
             yield Static("", id="problem", classes="problem")
             yield self.buttons("OK  enter")
+
+    def on_mount(self) -> None:
+        self.query_one("#value", Input).focus()
 
     @on(Input.Submitted, "#value")
     def _submitted(self) -> None:

@@ -65,7 +65,9 @@ class ClaimEditor(Dialog[ClaimEdit]):
                 yield Label("Notes", classes="inline-label")
                 yield Input(self.initial.notes, id="notes", placeholder="optional", compact=True)
             yield Static("", id="problem", classes="problem")
-            yield self.buttons()
+            with Horizontal(classes="buttons-row"):
+                yield Static("Tab: next field · F7: select all", classes="hint")
+                yield self.buttons()
 
     def on_mount(self) -> None:
         area = self.query_one("#text", TextArea)

@@ -59,10 +59,13 @@ class ClaimPicker(Dialog[int]):
     ]
 
     def __init__(self, heading: str, claims: Iterable[ClaimView], *, exclude: Iterable[int] = (),
-                 context: str = "") -> None:
+                 context: str = "", initial: int | None = None) -> None:
+        """``initial``: a claim listed first while nothing is typed (e.g. the one just made)."""
         super().__init__()
         self.heading = heading
         self.claims = list(claims)
+        if initial is not None:
+            self.claims.sort(key=lambda c: c.id != initial)
         self.exclude = set(exclude)
         self.context = context
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...graph import SourceView
@@ -53,20 +54,49 @@ def read_text_file(path_text: str) -> str:
         raise ValueError(f"cannot read {path}: {err.strerror}") from None
 
 
+class PathSuggester(Suggester):
+    """Completes file paths as they are typed (→ or End accepts the grey completion)."""
+
+    def __init__(self) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        if not value or "\n" in value:
+            return None
+        path = Path(value).expanduser()
+        folder, stem = (path, "") if value.endswith("/") else (path.parent, path.name)
+        try:
+            names = sorted(p.name + ("/" if p.is_dir() else "") for p in folder.iterdir()
+                           if p.name.startswith(stem) and (stem.startswith(".") or not p.name.startswith(".")))
+        except OSError:
+            return None
+        if not names:
+            return None
+        head = value[: len(value) - len(stem)] if stem else value
+        return head + names[0]
+
+
 class SourceEditor(Dialog[SourceData]):
     """New or existing source; dismisses with :class:`SourceData` or None."""
 
-    def __init__(self, heading: str, source: SourceView | None = None, *, path: str = "") -> None:
+    def __init__(self, heading: str, source: SourceView | None = None, *, path: str = "",
+                 from_file: bool = False) -> None:
+        """``from_file``: the analyst is adding the text to map, so the file path comes first."""
         super().__init__()
         self.heading = heading
         self.source = source
         self.path = path
+        self.from_file = from_file
 
     def compose(self) -> ComposeResult:
         s = self.source
         with Vertical(classes="dialog source-editor") as box:
             box.border_title = self.heading
             with VerticalScroll(classes="form"):
+                with Horizontal(classes="row"):
+                    yield Label("Text file", classes="inline-label")
+                    yield Input(self.path, id="path", placeholder="path of a UTF-8 text file to read (→ completes)",
+                                compact=True, suggester=PathSuggester())
                 for name, label, value, hint in (
                         ("title", "Title", s.title if s else "", "required (or taken from the file)"),
                         ("author", "Author", s.author if s else "", ""),
@@ -80,10 +110,6 @@ class SourceEditor(Dialog[SourceData]):
                     yield Label("Kind", classes="inline-label")
                     yield Select([(k, k) for k in SOURCE_KINDS], value=s.kind if s else "article", id="kind",
                                  allow_blank=False, compact=True)
-                with Horizontal(classes="row"):
-                    yield Label("Text file", classes="inline-label")
-                    yield Input(self.path, id="path", placeholder="path to a .txt file to read the text from",
-                                compact=True)
                 yield Label("Text (or paste it here; it is what the source reader shows)", classes="field-label")
                 yield TextArea((s.text or "") if s else "", id="text", soft_wrap=True, tab_behavior="focus")
                 with Horizontal(classes="row"):
@@ -93,7 +119,7 @@ class SourceEditor(Dialog[SourceData]):
             yield self.buttons()
 
     def on_mount(self) -> None:
-        self.query_one("#title", Input).focus()
+        self.query_one("#path" if self.from_file else "#title", Input).focus()
 
     def _value(self, name: str) -> str:
         return self.query_one(f"#{name}", Input).value.strip()

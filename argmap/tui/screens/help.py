@@ -67,7 +67,9 @@ def binding_rows(app: App[Any], nodes: Iterable[DOMNode]) -> list[tuple[str, str
                     shown = app.get_key_display(b.with_key(k))
                     if shown not in row[0]:
                         row[0].append(shown)
-    return [(", ".join(keys), desc, tip, ident) for keys, desc, tip, ident in rows.values()]
+    ours = [(", ".join(keys), desc, tip, ident) for keys, desc, tip, ident in rows.values() if ident]
+    textual = [(", ".join(keys), desc, tip, ident) for keys, desc, tip, ident in rows.values() if not ident]
+    return ours + textual  # argmap's own keys first, the widgets' built-in ones after
 
 
 def screen_chain(screen: Screen[Any]) -> list[DOMNode]:

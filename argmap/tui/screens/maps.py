@@ -112,6 +112,7 @@ class MapsScreen(Screen[None]):
         made = await self.app.edit(f"new map {slug}",  # type: ignore[attr-defined]
                                    lambda s: ops.create_map(session=s, slug=slug, title=title).id)
         if made is not None and await self.app.open_map(made):  # type: ignore[attr-defined]
+            self.app.clear_notifications()
             self.notify(f"Map {slug!r} created. Press i to add its main conclusion, S to add a source.", timeout=8)
             self.dismiss()
 

@@ -132,6 +132,9 @@ class OutlineScreen(EditActions, Screen[None]):
         self.go_to(message.claim_id)
 
     def action_focus_outline(self) -> None:
+        """Escape: back to the outline, closing the review panel if that is where the focus was."""
+        if self.show_review and self.query_one(ReviewPanel).has_focus_within:
+            self.show_review = False
         self.outline_tree.focus()
 
     def action_toggle_detail(self) -> None:

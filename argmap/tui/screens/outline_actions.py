@@ -636,8 +636,11 @@ class EditActions:
 
     @work(group="edit")
     async def action_import_file(self) -> None:
+        from ..dialogs.source_editor import PathSuggester
+
         path = await self.app.ask(PromptDialog("Import a file", "Path of the file (its format is detected)",
-                                               placeholder="e.g. ~/maps/debate.argdown"))
+                                               placeholder="e.g. ~/maps/debate.argdown (→ completes)",
+                                               suggester=PathSuggester()))
         if path:
             await self.app.import_file(path)
 

@@ -4,12 +4,16 @@ This is how an analyst maps a text, the way OVA and Araucaria turn highlighted t
 from the keyboard. The text is shown read-only; the selection moves with the arrows and shift+arrows
 (``ctrl+shift+arrows`` by word) like any editor, and with single keys: ``s`` selects the sentence at
 the cursor, ``]``/``[`` grow or shrink it by a sentence, ``w``/``b`` by a word, ``p`` selects the
-paragraph. Then:
+paragraph; ``/`` finds words in the text (``n``/``N`` go on) and selects them. Then:
 
 * ``c`` makes the span a new top-level claim (a conclusion), which becomes the *anchor*;
 * ``a``/``o`` make it a reason for / an objection to the anchor claim;
 * ``e`` attaches the span to the anchor as an evidence quote;
-* ``g`` picks another anchor (the claim selected in the outline when the reader opened is the first).
+* ``g`` picks another anchor (the claim selected in the outline when the reader opened is the first;
+  the claim made last is offered first, so ``g`` Enter anchors on it).
+
+New claims start from the span tidied into a sentence (capitalised, with a stop); evidence gets a
+locator ("“A path to peace?”, para. 14") from the heading and paragraph the span is in.
 
 Claims keep where they came from (``provenance = {"source", "start", "end"}``) and evidence is stored
 with ``start``/``end`` offsets that :func:`argmap.ops.add_evidence` checks against the text, so both
@@ -19,6 +23,7 @@ analyst sees what is left. Offsets are computed by :class:`argmap.tui.spans.Text
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.style import Style
@@ -37,6 +42,7 @@ from ..dialogs.claim_picker import ClaimPicker, one_line
 from ..dialogs.evidence_form import EvidenceForm
 from ..messages import Focus
 from ..spans import TextMap
+from ..widgets.search_bar import SearchBar
 from .outline_actions import make_claim, make_evidence
 
 if TYPE_CHECKING:
@@ -114,6 +120,11 @@ class ReaderScreen(Screen[None]):
                 id="reader.shrink-word"),
         Binding("p", "paragraph", "Paragraph", show=False, tooltip="Select the paragraph at the cursor",
                 id="reader.paragraph"),
+        Binding("slash", "find", "Find", tooltip="Find words in the text (then n / N)", id="reader.find"),
+        Binding("n", "find_next(1)", "Next", show=False, tooltip="Select the next place the words occur",
+                id="reader.find-next"),
+        Binding("N", "find_next(-1)", "Previous", show=False, tooltip="Select the previous place the words occur",
+                id="reader.find-previous"),
         Binding("escape", "back", "Back", tooltip="Back to the outline", id="reader.back"),
     ]
 
@@ -121,6 +132,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.source_id = source_id
         self.anchor = anchor
+        self.last_made: int | None = None  # offered first by g (anchor on the claim just made)
 
     @property
     def argapp(self) -> ArgmapApp:
@@ -143,9 +155,12 @@ class ReaderScreen(Screen[None]):
                      markup=False)
         yield SourceText(src.text or "", id="source-text")
         yield Static("", id="reader-status", markup=False)
+        yield SearchBar(id="search")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.query_one(SearchBar).display = False
+        self.find_words = ""
         text = self.query_one(SourceText)
         text.focus()
         self.refresh_marks()
@@ -218,6 +233,53 @@ class ReaderScreen(Screen[None]):
     def action_back(self) -> None:
         self.dismiss()
 
+    # ---- finding words in the text --------------------------------------------------------------------
+    def action_find(self) -> None:
+        self.query_one(SearchBar).open()
+
+    def _occurrences(self) -> list[tuple[int, int]]:
+        words = self.find_words.split()
+        if not words:
+            return []
+        pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+        return [m.span() for m in pattern.finditer(self._text())]
+
+    @on(SearchBar.Changed)
+    def _find_changed(self, message: SearchBar.Changed) -> None:
+        self.find_words = message.query
+        start, _ = self.text_area.offsets()
+        self._find_from(start, 1, count_only=not message.query.strip())
+
+    def _find_from(self, offset: int, step: int, *, count_only: bool = False) -> None:
+        spans_found = self._occurrences()
+        bar = self.query_one(SearchBar)
+        if not spans_found:
+            bar.set_count("no match" if self.find_words.strip() else "")
+            return
+        if count_only:
+            return
+        if step > 0:
+            index = next((i for i, (a, _) in enumerate(spans_found) if a >= offset), 0)
+        else:
+            index = next((i for i in range(len(spans_found) - 1, -1, -1) if spans_found[i][0] < offset),
+                         len(spans_found) - 1)
+        self.text_area.select_offsets(*spans_found[index])
+        self.text_area.scroll_cursor_visible(center=True)
+        bar.set_count(f"{index + 1}/{len(spans_found)}")
+
+    def action_find_next(self, step: int) -> None:
+        if not self.find_words.strip():
+            self.notify("Press / and type words to find first.", severity="warning", timeout=3)
+            return
+        start, end = self.text_area.offsets()
+        self._find_from(end if step > 0 else start, step)
+
+    @on(SearchBar.Closed)
+    def _find_closed(self, message: SearchBar.Closed) -> None:
+        if not message.keep:
+            self.find_words = ""
+        self.text_area.focus()
+
     # ---- turning spans into claims and evidence ---------------------------------------------------------
     def _span(self) -> tuple[int, int, str] | None:
         start, end = self.text_area.offsets()
@@ -239,11 +301,12 @@ class ReaderScreen(Screen[None]):
             self.notify("No anchor claim: make a conclusion first (c) or pick one (g).", severity="warning")
             return
         word = {"conclusion": "New top-level claim", "support": "New reason", "attack": "New objection"}[kind]
-        context = f"from chars {start}–{end}" + (f"; {'for' if kind == 'support' else 'against'} #{anchor} "
-                                                 f"{one_line(g.claims[anchor].label, 60)}" if anchor and
-                                                 kind != "conclusion" else "")
-        edit = await self.argapp.ask(ClaimEditor(word, context + ". Reword it as a claim if you like.",
-                                                 text=" ".join(quote.split())))
+        where = spans.locator_at(self._text(), start)
+        context = f"From {where} (chars {start}–{end}); reword it as a claim if you like."
+        if anchor is not None and kind != "conclusion":
+            context = f"{'For' if kind == 'support' else 'Against'} #{anchor} {one_line(g.claims[anchor].label, 60)}" \
+                      f"\n{context}"
+        edit = await self.argapp.ask(ClaimEditor(word, context, text=spans.as_claim_text(quote)))
         if edit is None:
             return
         map_id = g.map.id
@@ -264,6 +327,7 @@ class ReaderScreen(Screen[None]):
         if made is None:
             return
         cid, _ = made
+        self.last_made = cid
         if kind == "conclusion":
             self.anchor = cid
         what = {"conclusion": "a top-level claim", "support": f"a reason for #{anchor}",
@@ -285,7 +349,7 @@ class ReaderScreen(Screen[None]):
         data = await self.argapp.ask(EvidenceForm("New evidence from the source",
                                                   f"backs #{anchor} {one_line(g.claims[anchor].label, 60)}",
                                                   list(g.sources.values()), quote=quote, source_id=self.source_id,
-                                                  start=start, end=end))
+                                                  start=start, end=end, locator=spans.locator_at(self._text(), start)))
         if data is None:
             return
         map_id = g.map.id
@@ -305,7 +369,8 @@ class ReaderScreen(Screen[None]):
     @work(group="nav")
     async def action_anchor(self) -> None:
         g = self.graph
-        picked = await self.argapp.ask(ClaimPicker("Anchor: new reasons and quotes attach to…", g.claims.values()))
+        picked = await self.argapp.ask(ClaimPicker("Anchor: new reasons and quotes attach to…", g.claims.values(),
+                                                   initial=self.last_made))
         if picked is not None:
             self.anchor = picked
             self._status()

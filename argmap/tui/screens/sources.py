@@ -102,7 +102,7 @@ class SourcesScreen(Screen[None]):
         loaded = self.argapp.loaded
         if loaded is None:
             return
-        data = await self.argapp.ask(SourceEditor("New source"))
+        data = await self.argapp.ask(SourceEditor("New source", from_file=True))
         if data is None:
             return
         map_id = loaded.graph.map.id

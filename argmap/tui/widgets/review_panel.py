@@ -1,5 +1,8 @@
 """The review panel: the findings of :mod:`argmap.review` for the current map; Enter goes to the claim.
 
+One line per finding, so a long list stays scannable at 80x24; the highlighted finding is shown in
+full (message, claims, what to do) under the list.
+
 It is refilled each time the review worker finishes (after every edit), and shows why there are no
 findings when the review modules are missing or failed.
 """
@@ -13,7 +16,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..backend import ReviewResult
+from ..backend import FindingView, ReviewResult
 from ..messages import ClaimChosen
 
 SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info": ("i", "dim")}
@@ -22,9 +25,12 @@ SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info":
 class ReviewPanel(Vertical):
     """Findings list with a one-line summary above it."""
 
+    findings: tuple[FindingView, ...] = ()
+
     def compose(self) -> ComposeResult:
         yield Static("review: waiting…", id="review-summary")
         yield OptionList(id="findings")
+        yield Static("", id="finding-detail")
 
     def show(self, result: ReviewResult) -> None:
         self.query_one("#review-summary", Static).update(result.summary() + "  (Enter: go to the claim)")
@@ -34,16 +40,33 @@ class ReviewPanel(Vertical):
         options = []
         for i, f in enumerate(result.findings):
             mark, style = SEVERITY_MARK.get(f.severity, ("·", ""))
-            prompt = Text.assemble((f"{mark} ", style), (f"{f.code} ", "bold"), f.message)
-            if f.claims:
-                prompt.append(" (" + ", ".join(f"#{c}" for c in f.claims[:6]) + ")", style="dim")
-            if f.hint:
-                prompt.append(f" — {f.hint}", style="dim italic")
-            options.append(Option(prompt, id=str(i), disabled=not f.claims))
+            prompt = Text.assemble((f"{mark} ", style), (f"{f.code} ", "bold"), " ".join(f.message.split()),
+                                   no_wrap=True, overflow="ellipsis")
+            options.append(Option(prompt, id=str(i)))
         ol.add_options(options)
         self.findings = result.findings
         if options:
             ol.highlighted = min(highlighted or 0, len(options) - 1)
+        self._show_detail()
+
+    @on(OptionList.OptionHighlighted, "#findings")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        ol = self.query_one("#findings", OptionList)
+        detail = self.query_one("#finding-detail", Static)
+        if ol.highlighted is None or ol.highlighted >= len(self.findings):
+            detail.update("")
+            return
+        f = self.findings[ol.highlighted]
+        text = Text(f.message)
+        if f.claims:
+            text.append("  claims: " + ", ".join(f"#{c}" for c in f.claims[:12]), style="dim")
+        if f.hint:
+            text.append(f"  → {f.hint}", style="italic")
+        detail.update(text)
 
     @on(OptionList.OptionSelected, "#findings")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -51,3 +74,5 @@ class ReviewPanel(Vertical):
         finding = self.findings[int(event.option.id or 0)]
         if finding.claims:
             self.post_message(ClaimChosen(finding.claims[0]))
+        else:
+            self.notify("This finding is about the whole map, not one claim.", timeout=3)
