@@ -86,3 +86,24 @@ async def test_undo_brings_back_a_deleted_map_and_switches_to_it(kind_db: Path) 
         await settle(pilot)
         assert pilot.app.loaded.graph.map.slug == "every-kind"
     assert stored(kind_db) == g0
+
+
+async def test_redo_shows_the_redone_claim_where_it_was(kind_db: Path) -> None:
+    grant = claim_id(stored(kind_db), "The cost is covered by a federal grant.")
+    async with app_for(kind_db).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.go_to(grant)  # a leaf: nothing under it yet
+        await pilot.press("a")
+        await wait_for(pilot, ClaimEditor)
+        await type_text(pilot, "Granted.")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        new = cursor_entry(pilot).claim
+        await pilot.press("u")
+        await settle(pilot)
+        assert cursor_entry(pilot).claim == grant
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        node = next(n for n in screen.outline_tree._by_key.values() if n.data and n.data.claim == new)
+        assert node.parent is not None and node.parent.is_expanded  # visible again, not folded away

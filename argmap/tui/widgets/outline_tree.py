@@ -138,6 +138,9 @@ class OutlineTree(Tree[Entry]):
         self._by_key: dict[Key, TreeNode[Entry]] = {}
         self._populated: set[int] = set()
         self._styles: dict[str, Style] = {}
+        # keys the analyst opened, kept across reloads even while a node has nothing under it (an undo
+        # removed its only child): a redo then shows the child again where it was
+        self._open_keys: set[Key] = set()
 
     @property
     def graph(self) -> MapGraph | None:
@@ -146,7 +149,9 @@ class OutlineTree(Tree[Entry]):
     # ---- building ------------------------------------------------------------------------------
     def show(self, loaded: Loaded, focus: Focus | None = None, *, fresh: bool = False) -> None:
         """Show a (re)loaded map, keeping what was open and the cursor unless ``fresh``."""
-        expanded: set[Key] = set() if fresh else {k for k, n in self._by_key.items() if n.is_expanded}
+        if fresh:
+            self._open_keys.clear()
+        expanded = set(self._open_keys)
         cursor = None if fresh or self.cursor_node is None or self.cursor_node.data is None \
             else self.cursor_node.data.key
         self.outline = loaded.outline
@@ -196,9 +201,17 @@ class OutlineTree(Tree[Entry]):
     def open_node(self, node: TreeNode[Entry]) -> None:
         self.populate(node)
         node.expand()
+        if node.data is not None:
+            self._open_keys.add(node.data.key)
 
     def _on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
         self.populate(event.node)
+        if event.node.data is not None:
+            self._open_keys.add(event.node.data.key)
+
+    def _on_tree_node_collapsed(self, event: Tree.NodeCollapsed[Entry]) -> None:
+        if event.node.data is not None:
+            self._open_keys.discard(event.node.data.key)
 
     # ---- finding -----------------------------------------------------------------------------------
     def node_for(self, key: Key) -> TreeNode[Entry] | None:
