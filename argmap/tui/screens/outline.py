@@ -3,8 +3,9 @@
 Layout adapts to the terminal: from 110 columns the detail pane sits to the right of the tree,
 below that it sits under the tree (``-narrow``/``-wide`` classes from ``HORIZONTAL_BREAKPOINTS``;
 see ``app.tcss``); ``z`` hides it to give the tree the whole screen at 80x24. The editing actions
-are in :mod:`argmap.tui.screens.outline_actions`; this module holds navigation, search and the
-reactions to :class:`~argmap.tui.messages.MapReloaded` and :class:`~argmap.tui.messages.ReviewFinished`.
+are mixins (:mod:`argmap.tui.screens.outline_actions`, :mod:`argmap.tui.screens.outline_moves`);
+this module holds navigation, search and the reactions to :class:`~argmap.tui.messages.MapReloaded`
+and :class:`~argmap.tui.messages.ReviewFinished`.
 """
 
 from __future__ import annotations
@@ -26,9 +27,10 @@ from ..widgets.outline_tree import OutlineTree
 from ..widgets.review_panel import ReviewPanel
 from ..widgets.search_bar import SearchBar
 from .outline_actions import EditActions
+from .outline_moves import MoveActions
 
 
-class OutlineScreen(EditActions, Screen[None]):
+class OutlineScreen(EditActions, MoveActions, Screen[None]):
     """The heart of the TUI (see the module docstring)."""
 
     HELP_TITLE = "outline"

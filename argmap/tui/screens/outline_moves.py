@@ -1,0 +1,291 @@
+"""Removing and moving things in the outline, and going places: a mixin of the outline screen.
+
+Deleting asks first, listing what else goes (:func:`argmap.ops.claim_delete_consequences`, or the
+core's own list found by trying the operation without ``force`` and rolling back). Moving claims
+follows outliners: ``ctrl+x`` then ``ctrl+v`` re-parents the claim under another claim (keeping its
+kind: a reason stays a reason); ``tab`` makes a claim a reason of the claim just above it and
+``shift+tab`` moves it up a level; ``K``/``J`` reorder it among its siblings. Like every action, each
+is one undo step and lands the cursor on the claim moved.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+from textual import work
+
+from ... import ops
+from ...graph import MapGraph
+from ..dialogs.base import ChoiceDialog, PromptDialog
+from ..dialogs.claim_picker import ClaimPicker
+from ..messages import Focus
+from .outline_actions import ActionBase
+
+if TYPE_CHECKING:
+    from textual.widgets.tree import TreeNode
+
+    from ..outline_model import Entry
+
+
+class MoveActions(ActionBase):
+    """Delete, detach, cut and paste, demote and promote, reorder, go to (mixed into the outline screen)."""
+
+    # ---- removing --------------------------------------------------------------------------------------
+    @work(group="edit")
+    async def action_delete(self) -> None:
+        found = self._map()
+        if found is None:
+            return
+        g, _ = found
+        e = self.entry
+        if e is None or e.role in ("hint", "orphans"):
+            return
+        app = self.app
+        if e.role == "evidence" and e.evidence is not None:
+            ev = g.evidence[e.evidence]
+            eid, cid = ev.id, e.claim
+            if len(ev.claims) > 1 and cid is not None:
+                others = ", ".join(f"#{c}" for c in ev.claims if c != cid)
+                await app.confirm_then_edit(
+                    f"detach e{eid} from #{cid}", lambda b: [],
+                    lambda s: ops.detach_evidence(session=s, evidence_id=eid, claim_id=cid, force=True),
+                    title="Detach evidence", message=f"Stop e{eid} backing #{cid}? It still backs {others}.")
+            else:
+                await app.confirm_then_edit(f"delete evidence e{eid}", lambda b: [],
+                                            lambda s: ops.delete_evidence(session=s, evidence_id=eid),
+                                            title="Delete evidence", message=f"Delete evidence e{eid}?")
+            return
+        if e.group or e.role in ("equivalent", "contradicts"):
+            rid = e.relation
+            assert rid is not None
+            rel = g.relations[rid]
+            what = {"support": "reason", "attack": "objection"}.get(rel.kind, rel.kind)
+            await app.confirm_then_edit(
+                f"remove {what} r{rid}",
+                lambda b: b.probe(lambda s: ops.delete_relation(session=s, relation_id=rid)),
+                lambda s: ops.delete_relation(session=s, relation_id=rid, force=True),
+                title=f"Remove {what}", message=f"Remove the {what} r{rid}? Its claims stay in the map.")
+            return
+        cid = e.claim
+        assert cid is not None
+        await app.confirm_then_edit(
+            f"delete #{cid}",
+            lambda b: b.read(lambda s: ops.claim_delete_consequences(session=s, claim_id=cid)),
+            lambda s: ops.delete_claim(session=s, claim_id=cid, force=True),
+            title="Delete claim", message=f"Delete {self._label(g, cid)}? (u undoes it)")
+
+    @work(group="edit")
+    async def action_unlink(self) -> None:
+        found = self._claim()
+        if found is None:
+            return
+        g, _, e = found
+        rel = self._link(e, g)
+        if rel is None or e.group:
+            self.notify("This claim is at the top level already; d deletes it.", severity="warning")
+            return
+        await self._detach_claim(g, e.claim, rel.id)  # type: ignore[arg-type]
+
+    async def _detach_claim(self, g: MapGraph, cid: int, rid: int) -> None:
+        await self.app.confirm_then_edit(
+            f"detach #{cid} from r{rid}",
+            lambda b: b.probe(lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid)),
+            lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid, force=True),
+            title="Detach claim", message=f"Take #{cid} out of r{rid}? The claim stays in the map.",
+            always=False, focus=Focus(claim=cid))
+
+    # ---- moving ----------------------------------------------------------------------------------------
+    def action_cut(self) -> None:
+        found = self._claim()
+        if found is None:
+            return
+        g, _, e = found
+        assert e.claim is not None
+        if e.group:
+            return
+        self.cut_item = (e.claim, e.relation)
+        self.notify(f"Cut {self._label(g, e.claim)}. Select the claim it should go under and press ctrl+v (or p).",
+                    timeout=5)
+
+    @work(group="edit")
+    async def action_paste(self) -> None:
+        found = self._claim()
+        if found is None:
+            return
+        g, _, e = found
+        if self.cut_item is None:
+            self.notify("Nothing cut: ctrl+x on a claim first.", severity="warning")
+            return
+        cid, rel = self.cut_item
+        target = e.claim
+        assert target is not None
+        if cid not in g.claims or (rel is not None and rel not in g.relations):
+            self.cut_item = None
+            self.notify("The cut claim is gone (undone or deleted).", severity="warning")
+            return
+        result = await self.app.edit(f"move #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
+                                     lambda rid: Focus(claim=cid, via=rid, under=e.key))
+        if result is not None:
+            self.cut_item = None
+
+    def _siblings(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+        parent = node.parent
+        return list(parent.children) if parent is not None else []
+
+    @work(group="edit")
+    async def action_demote(self) -> None:
+        found = self._claim()
+        if found is None:
+            return
+        _g, _, e = found
+        node = self.outline_tree.cursor_node
+        if node is None or e.role in ("copremise", "coattacker"):
+            self.notify("A co-premise cannot be demoted: cut it (ctrl+x) and paste it (ctrl+v) instead.",
+                        severity="warning")
+            return
+        siblings = self._siblings(node)
+        above = [n for n in siblings[: siblings.index(node)] if n.data is not None and n.data.is_claim]
+        if not above:
+            self.notify("Nothing above to demote it under.", severity="warning")
+            return
+        new_parent = above[-1].data
+        assert new_parent is not None and new_parent.claim is not None
+        cid, rel, target = e.claim, e.relation, new_parent.claim
+        assert cid is not None
+        await self.app.edit(f"demote #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
+                            lambda rid: Focus(claim=cid, via=rid, under=new_parent.key))
+
+    @work(group="edit")
+    async def action_promote(self) -> None:
+        found = self._claim()
+        if found is None:
+            return
+        g, _, e = found
+        cid = e.claim
+        assert cid is not None
+        rel = self._link(e, g)
+        if rel is None:
+            self.notify("This claim is at the top level already.", severity="warning")
+            return
+        if rel.target_claim is None:
+            self.notify("An undercut cannot be promoted; cut it (ctrl+x) and paste it (ctrl+v) under a claim.",
+                        severity="warning")
+            return
+        node = self.outline_tree.cursor_node
+        claims_above = []
+        parent = node.parent if node is not None else None
+        while parent is not None and parent.data is not None:
+            if parent.data.is_claim:
+                claims_above.append(parent)
+            parent = parent.parent
+        if len(claims_above) < 2:
+            await self._detach_claim(g, cid, rel.id)
+            return
+        grand = claims_above[1].data
+        assert grand is not None and grand.claim is not None
+        target, rid = grand.claim, rel.id
+        await self.app.edit(f"promote #{cid} under #{target}", lambda s: _move(s, cid, rid, target),
+                            lambda new: Focus(claim=cid, via=new, under=grand.key))
+
+    @work(group="edit")
+    async def action_reorder(self, step: int) -> None:
+        found = self._map()
+        if found is None:
+            return
+        g, _ = found
+        e = self.entry
+        if e is None:
+            return
+        if e.role in ("copremise", "coattacker") and e.relation is not None and e.claim is not None:
+            rel = g.relations[e.relation]
+            pos = rel.premises.index(e.claim) + step
+            rid, cid = rel.id, e.claim
+            await self.app.edit(f"reorder #{cid}", lambda s: ops.reorder_premise(session=s, relation_id=rid,
+                                                                                claim_id=cid, position=max(0, pos)))
+            return
+        if e.relation is not None and (e.is_claim or e.group):
+            rel = g.relations[e.relation]
+            if rel.target_claim is not None:
+                siblings = g.relations_into(rel.target_claim)
+            else:
+                siblings = g.attacks_on_relation(rel.target_relation)  # type: ignore[arg-type]
+            pos = max(0, [r.id for r in siblings].index(rel.id) + step)
+            rid = rel.id
+            await self.app.edit(f"reorder r{rid}",
+                                lambda s: ops.reorder_relation(session=s, relation_id=rid, position=pos))
+            return
+        if e.is_claim and e.claim is not None:
+            roots = list(g.roots)
+            if e.claim not in roots:
+                return
+            i = roots.index(e.claim) + step
+            if not 0 <= i < len(roots):
+                return
+            order = [c.id for c in sorted(g.claims.values(), key=lambda c: (c.position, c.id))]
+            pos = order.index(roots[i])
+            cid = e.claim
+            await self.app.edit(f"reorder #{cid}", lambda s: ops.reorder_claim(session=s, claim_id=cid, position=pos))
+
+    # ---- going places ----------------------------------------------------------------------------------
+    @work(group="nav")
+    async def action_goto(self) -> None:
+        g = self.graph
+        if g is None:
+            return
+        picked = await self.app.ask(ClaimPicker("Go to claim", g.claims.values()))
+        if picked is not None:
+            self.go_to(picked)
+
+    def action_sources(self) -> None:
+        from .sources import SourcesScreen
+
+        if self._map() is not None:
+            self.app.push_screen(SourcesScreen())
+
+    @work(group="nav")
+    async def action_reader(self) -> None:
+        from .reader import ReaderScreen
+        from .sources import SourcesScreen
+
+        found = self._map()
+        if found is None:
+            return
+        g, _ = found
+        readable = [s for s in g.sources.values() if s.text]
+        if not readable:
+            self.notify("No source has its text stored yet: in Sources (S) press n and give a text file.",
+                        severity="warning", timeout=8)
+            self.app.push_screen(SourcesScreen())
+            return
+        source = readable[0]
+        if len(readable) > 1:
+            value = await self.app.ask(ChoiceDialog("Read which source?",
+                                                    [(str(s.id), f"{s.title[:70]}") for s in readable],
+                                                    hotkeys=False))
+            if value is None:
+                return
+            source = g.sources[int(value)]
+        e = self.entry
+        anchor = e.claim if e is not None and e.is_claim else None
+        await self.app.push_screen(ReaderScreen(source.id, anchor))
+
+    @work(group="edit")
+    async def action_import_file(self) -> None:
+        from ..dialogs.source_editor import PathSuggester
+
+        path = await self.app.ask(PromptDialog("Import a file", "Path of the file (its format is detected)",
+                                               placeholder="e.g. ~/maps/debate.argdown (→ completes)",
+                                               suggester=PathSuggester()))
+        if path:
+            await self.app.import_file(path)
+
+
+def _move(s: Session, cid: int, rel: int | None, target: int) -> int:
+    """Put claim ``cid`` (standing in ``rel``, or at the top when None) under ``target``, keeping its kind."""
+    if rel is None:
+        new = ops.add_support(session=s, premises=[cid], conclusion=target)
+    else:
+        new = ops.move_claim(session=s, claim_id=cid, from_relation=rel, to_claim=target)
+    assert new.id is not None
+    return new.id
