@@ -273,3 +273,16 @@ async def test_every_screen_fits_80_by_24(kind_db: Path, tmp_path: Path) -> None
         await pilot.resize_terminal(140, 40)
         await pilot.pause()
         assert pilot.app.screen.has_class("-wide")
+
+
+def test_bare_argmap_opens_the_tui_on_the_database_given(kind_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import run_cli
+
+    import argmap.tui.app as tui_app
+
+    opened: list[str | None] = []
+    monkeypatch.setattr(tui_app, "run_tui", opened.append)
+    assert run_cli(db=kind_db).code == 0
+    monkeypatch.setenv("ARGMAP_DB", str(kind_db))
+    assert run_cli().code == 0
+    assert opened == [str(kind_db), None]  # --db is passed on; ARGMAP_DB is resolved when the app opens it
