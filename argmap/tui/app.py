@@ -27,9 +27,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
-from textual.worker import get_current_worker
+from textual.worker import NoActiveWorker, get_current_worker
 
-from .. import ops
 from ..bulk import slugify
 from ..errors import ArgmapError, DatabaseError
 from ..history import Step
@@ -142,7 +141,7 @@ class ArgmapApp(App[None]):
         """Show a dialog and wait for its answer (from a worker), or from anywhere via a future."""
         try:
             get_current_worker()
-        except Exception:
+        except NoActiveWorker:
             future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
             self.push_screen(screen, callback=lambda value: future.set_result(value))
             return await future
@@ -424,4 +423,4 @@ def run_tui(db_path: str | None) -> None:
     ArgmapApp(db_path).run()
 
 
-__all__ = ["ArgmapApp", "ops", "run_tui", "unique_slug"]
+__all__ = ["ArgmapApp", "run_tui", "unique_slug"]
