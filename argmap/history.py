@@ -38,13 +38,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import event, exc
+from sqlalchemy import exc
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import QueuePool
-from sqlmodel import Session, create_engine
+from sqlmodel import Session
 
 from .errors import ArgmapError, DatabaseError
-from .storage import BUSY_TIMEOUT_MS, Database, open_db
+from .storage import BUSY_TIMEOUT_MS, Database, make_engine, open_db
 
 T = TypeVar("T")
 
@@ -108,18 +107,11 @@ def open_editing_db(path: str | None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS)
     another program's lock before failing with "locked". Callers serialise their work anyway (the TUI runs
     all database work on one thread); the pool size makes that a guarantee for the undo log.
     """
-    from . import storage
-
-    first = open_db(path)
+    first = open_db(path)  # creates and migrates, so the undo triggers find every table
     url = first.engine.url
     first.close()
-    engine: Engine = create_engine(url, poolclass=QueuePool, pool_size=1, max_overflow=0, pool_timeout=60,
-                                   connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000})
-    event.listen(engine, "connect", storage._on_connect)
-    if busy_timeout_ms != BUSY_TIMEOUT_MS:
-        event.listen(engine, "connect", lambda conn, _rec: conn.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}"))
-    event.listen(engine, "connect", _install_on_connect)
-    event.listen(engine, "begin", storage._on_begin)
+    engine: Engine = make_engine(str(url), single_connection=True, busy_timeout_ms=busy_timeout_ms,
+                                 on_connect=[_install_on_connect])
     return Database(first.path, engine)
 
 

@@ -17,15 +17,16 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import event, exc
 from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session, create_engine
 
 from .errors import DatabaseError
@@ -61,11 +62,11 @@ def schema_version() -> int:
     return len(migrations())
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object, busy_timeout_ms: int | None = None) -> None:
     dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see _on_begin)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms or BUSY_TIMEOUT_MS)}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -77,8 +78,15 @@ def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def make_engine(path: str) -> Engine:
-    """An engine for a database file (created if missing) or ``sqlite://`` (one shared memory db)."""
+def make_engine(path: str, *, single_connection: bool = False, busy_timeout_ms: int | None = None,
+                on_connect: Sequence[Callable[[sqlite3.Connection, object], None]] = ()) -> Engine:
+    """An engine for a database file (created if missing) or ``sqlite://`` (one shared memory db).
+
+    Every connection gets the pragmas (foreign keys, WAL, busy timeout) and explicit transactions.
+    ``single_connection`` gives a pool of exactly one connection (an interactive editor whose per-connection
+    state, such as TEMP undo triggers, must always be there); ``on_connect`` hooks run after the pragmas.
+    """
+    timeout_ms = busy_timeout_ms or BUSY_TIMEOUT_MS
     if path in ("sqlite://", ":memory:"):
         engine = create_engine("sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool)
     else:
@@ -87,8 +95,12 @@ def make_engine(path: str) -> Engine:
             parent = Path(path).expanduser().resolve().parent
             if not parent.is_dir():
                 raise DatabaseError(f"cannot create database {path}: folder {parent} does not exist")
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000})
-    event.listen(engine, "connect", _on_connect)
+        pool: dict[str, Any] = ({"poolclass": QueuePool, "pool_size": 1, "max_overflow": 0, "pool_timeout": 60}
+                                if single_connection else {})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": timeout_ms / 1000}, **pool)
+    event.listen(engine, "connect", lambda conn, rec: _on_connect(conn, rec, timeout_ms))
+    for hook in on_connect:
+        event.listen(engine, "connect", hook)
     event.listen(engine, "begin", _on_begin)
     return engine
 
