@@ -13,7 +13,6 @@ a missing module is reported as "not available", never as a crash.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -150,25 +149,16 @@ class Backend:
 
 
 def review(graph: MapGraph) -> ReviewResult:
-    """Findings and verdicts from :mod:`argmap.review`, or why they are unavailable."""
+    """Findings and verdicts from :mod:`argmap.review` (one run: the report carries the labelling)."""
+    from ..review.findings import review as run_review
+
     try:
-        findings_mod = importlib.import_module("argmap.review.findings")
-        labelling = importlib.import_module("argmap.review.labelling")
-    except ImportError:
-        return ReviewResult(unavailable="not installed yet")
-    try:
-        raw_labels = labelling.label_claims(graph)
-        raw_findings = findings_mod.review(graph)
+        report = run_review(graph)
     except Exception as err:  # a bug in review must not take the editor down; say so instead
         return ReviewResult(unavailable=f"failed ({type(err).__name__}: {err})")
-    labels: dict[int, str] = {}
-    reasons: dict[int, str] = {}
-    for cid, verdict in dict(raw_labels).items():
-        labels[int(cid)] = str(getattr(verdict, "label", verdict))
-        reasons[int(cid)] = str(getattr(verdict, "reason", ""))
-    items = getattr(raw_findings, "findings", raw_findings)
-    findings = tuple(_finding(f) for f in items)
-    return ReviewResult(findings=findings, labels=labels, reasons=reasons)
+    labels = {cid: v.label for cid, v in report.labels.items()}
+    reasons = {cid: v.reason for cid, v in report.labels.items()}
+    return ReviewResult(findings=tuple(_finding(f) for f in report.findings), labels=labels, reasons=reasons)
 
 
 def _finding(f: Any) -> FindingView:
