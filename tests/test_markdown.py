@@ -60,8 +60,7 @@ def test_every_kind_reads_as_a_nested_argument() -> None:
     texts = [text for _, text in items]
     assert texts.index("Objection: The bridge is too expensive. (tags: economy)") + 1 == texts.index(
         "Undercut of this objection: The cost is covered by a federal grant.")
-    assert "Evidence (study, solid): “the bridge cuts travel time by half” — A. Engineer, Bridge study (2021), " \
-           "p. 1 [1]" in texts
+    assert "Evidence (study, solid): “the bridge cuts travel time by half” — Engineer (2021), p. 1 [1]" in texts
     assert texts[-1] == "A. Engineer. Bridge study. 2021. report."
 
 

@@ -96,10 +96,12 @@ class _Report:
     def citation(self, ev: EvidenceView) -> str:
         bits = []
         source = self.g.sources.get(ev.source_id) if ev.source_id is not None else None
-        if source is not None:
-            who = f"{one_line(source.author)}, " if source.author.strip() else ""
+        if source is not None:  # short form: the numbered Sources list at the end has the full reference
             when = f" ({one_line(source.date)})" if source.date.strip() else ""
-            bits.append(f"{who}*{one_line(source.title)}*{when}")
+            if source.author.strip():
+                bits.append(f"{one_line(source.author).split()[-1]}{when}")
+            else:
+                bits.append(f"*{one_line(source.title)}*{when}")
         if ev.locator.strip():
             bits.append(one_line(ev.locator))
         ref = f" [{self.source_no[source.id]}]" if source is not None else ""
