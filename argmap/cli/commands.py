@@ -182,7 +182,7 @@ def tag_cmd(
                 ops.add_tag(session=session, claim_id=claim, tag=t)
 
 
-def _confirming(action, force: bool):  # type: ignore[no-untyped-def]
+def _confirming(action) -> None:  # type: ignore[no-untyped-def]
     """Run a destructive op; ConfirmationRequired (no --force) reaches the user as one line, exit 2;
     with --force, what else went is reported on stderr."""
     for line in action() or []:
@@ -197,7 +197,7 @@ def delete_claim_cmd(
 ) -> None:
     """Delete a claim. If reasons or objections depend on it, says what would go and needs --force."""
     with state(ctx).session() as session:
-        _confirming(lambda: ops.delete_claim(session=session, claim_id=claim, force=force), force)
+        _confirming(lambda: ops.delete_claim(session=session, claim_id=claim, force=force))
 
 
 @app.command("add-support", epilog="Example: argmap add-support -p 3 -p 4 -c 1   # 3 and 4 jointly support 1")
@@ -251,7 +251,7 @@ def remove_premise_cmd(
     """Take a premise out of a support or attack (its last premise removes the relation: needs --force)."""
     with state(ctx).session() as session:
         _confirming(
-            lambda: ops.remove_premise(session=session, relation_id=relation, claim_id=claim, force=force), force
+            lambda: ops.remove_premise(session=session, relation_id=relation, claim_id=claim, force=force)
         )
 
 
@@ -287,7 +287,7 @@ def delete_relation_cmd(
 ) -> None:
     """Remove a support, attack, contradiction or equivalence; the claims stay."""
     with state(ctx).session() as session:
-        _confirming(lambda: ops.delete_relation(session=session, relation_id=relation, force=force), force)
+        _confirming(lambda: ops.delete_relation(session=session, relation_id=relation, force=force))
 
 
 @app.command("move", epilog="Example: argmap move 5 --to-claim 2   # support 5 now supports claim 2")
@@ -444,7 +444,7 @@ def detach_evidence_cmd(
     """Stop an evidence item backing a claim (its last claim: the item is deleted, with --force)."""
     with state(ctx).session() as session:
         _confirming(
-            lambda: ops.detach_evidence(session=session, evidence_id=evidence, claim_id=claim, force=force), force
+            lambda: ops.detach_evidence(session=session, evidence_id=evidence, claim_id=claim, force=force)
         )
 
 
