@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh database per test, the CLI driven in-process, and paths to shared data."""
+"""Shared fixtures: a fresh database per test, the CLI driven in-process, and paths to the test data.
+
+Every file a test reads lives in the repository: the argument corpora are copied into ``tests/data/corpora``
+(with their licences and provenance, see ``tests/data/corpora/README.md``) and the Sahel article is the one the
+package ships, so a lone clone runs its own tests.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,9 @@ import pytest
 from argmap.storage import Database, open_db
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-CORPORA = SHARED / "corpora"
-SAHEL_TEXT = SHARED / "sources" / "sahel-parallel-paths.txt"
 DATA = Path(__file__).resolve().parent / "data"
+CORPORA = DATA / "corpora"
+SAHEL_TEXT = ROOT / "argmap" / "examples" / "sahel-parallel-paths.txt"
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Compatibility with Argdown itself, over the whole shared Argdown corpus (one test per file).
+"""Compatibility with Argdown itself, over the whole Argdown corpus in ``tests/data`` (one test per file).
 
 ``CORPORA/argdown/golden`` holds what the Argdown 1.7.5 CLI made of each file: ``<file>.json`` with
 its statements (equivalence classes), arguments and relations, or ``<file>.errors.txt`` when it

@@ -1,8 +1,8 @@
 """The committed example map ``sahel``: faithful to the article, rebuilt exactly by its script, complete.
 
 These tests read a copy of the repository's ``claims.db`` (never the file itself, so a test run cannot
-leave WAL files or settings behind in the working tree) and the shared article at ``SAHEL_TEXT``; when
-the shared folder is missing they fail rather than skip, since CI has it.
+leave WAL files or settings behind in the working tree) and the article at ``SAHEL_TEXT``, the copy the
+package ships (``argmap/examples/sahel-parallel-paths.txt``); nothing outside the repository is needed.
 """
 
 from __future__ import annotations
