@@ -8,35 +8,15 @@ which takes SQLite's write lock, so no other writer can take the same ids.
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Iterable
 from typing import Any
 
 from sqlmodel import Session
 
 from .errors import InvalidRequest
-from .graph import MapGraph
-from .models import now_iso
-
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-
-
-def check_slug(slug: str) -> str:
-    if not SLUG_RE.match(slug):
-        raise InvalidRequest(
-            f"map name {slug!r} is not a valid short name: use 1-64 lower-case letters, digits, '.', '_' "
-            "or '-', starting with a letter or digit")
-    return slug
-
-
-def slugify(text: str) -> str:
-    """A valid map name made from free text (for imports that carry only a title)."""
-    slug = re.sub(r"[^a-z0-9._-]+", "-", text.lower()).strip("-._")[:64]
-    return slug or "map"
-
-
-def dump_json(value: dict[str, Any] | None) -> str | None:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True) if value else None
+from .graph import ClaimView, EvidenceView, MapGraph, RelationView, SourceView, columns
+from .text import check_slug
+from .vocab import dump_json, now_iso
 
 
 def _max_id(session: Session, table: str) -> int:
@@ -80,47 +60,51 @@ def write_graph(session: Session, graph: MapGraph, *, slug: str | None = None, r
     smap = remap("source", list(graph.sources))
     emap = remap("evidence", list(graph.evidence))
 
-    def t(value: str) -> str:
-        return (keep_times and value) or stamp
+    ids = {"claim": cmap, "relation": rmap, "source": smap}
+    times = ("created_at", "updated_at")
+
+    def rows(view: type, table: str, items: Iterable[Any], new_ids: dict[int, int],
+             late: str | None = None) -> None:
+        """Insert every item of one table, its columns from the view's field table."""
+        cols = columns(view)
+        names = ", ".join(f'"{c.name}"' for c in cols)
+        marks = ", ".join("?" for _ in range(len(cols) + 2))
+        data = []
+        for item in items:
+            row: list[Any] = [new_ids[item.id], map_id]
+            for c in cols:
+                value = getattr(item, c.attr)
+                if c.json:
+                    value = dump_json(value)
+                elif c.attr in times:
+                    value = (keep_times and value) or stamp
+                elif c.ref is not None and value is not None:
+                    # a relation may target a relation stored after it: point it at itself for now
+                    value = ids[c.ref][value] if c.attr != late or rmap[value] < new_ids[item.id] \
+                        else new_ids[item.id]
+                row.append(value)
+            data.append(tuple(row))
+        if data:
+            conn.exec_driver_sql(f"INSERT INTO {table} (id, map_id, {names}) VALUES ({marks})", data)
 
     ex = conn.exec_driver_sql
-    if graph.claims:
-        ex("INSERT INTO claim (id, map_id, text, title, notes, judgement, position, created_at, updated_at, "
-           "provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           [(cmap[c.id], map_id, c.text, c.title, c.notes, c.judgement, c.position, t(c.created_at),
-             t(c.updated_at), dump_json(c.provenance)) for c in graph.claims.values()])
-        tags = [(cmap[c.id], tag) for c in graph.claims.values() for tag in dict.fromkeys(c.tags)]
-        if tags:
-            ex("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", tags)
-    if graph.relations:
-        # relations may target relations with higher ids; defer that column to an update
-        ex("INSERT INTO relation (id, map_id, kind, target_claim_id, target_relation_id, scheme, weight, "
-           "position, notes, created_at, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           [(rmap[r.id], map_id, r.kind, cmap.get(r.target_claim) if r.target_claim is not None else None,
-             None if r.target_relation is None else (rmap[r.target_relation] if rmap[r.target_relation] <
-                                                    rmap[r.id] else rmap[r.id]),
-             r.scheme, r.weight, r.position, r.notes, t(r.created_at), dump_json(r.provenance))
-            for r in graph.relations.values()])
-        late = [(rmap[r.target_relation], rmap[r.id]) for r in graph.relations.values()
-                if r.target_relation is not None and rmap[r.target_relation] >= rmap[r.id]]
-        if late:
-            ex("UPDATE relation SET target_relation_id = ? WHERE id = ?", late)
-        ex("INSERT INTO premise (relation_id, claim_id, position) VALUES (?, ?, ?)",
-           [(rmap[r.id], cmap[p], i) for r in graph.relations.values() for i, p in enumerate(r.premises)])
-    if graph.sources:
-        ex("INSERT INTO source (id, map_id, title, author, publisher, date, url, kind, text, notes, provenance) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           [(smap[s.id], map_id, s.title, s.author, s.publisher, s.date, s.url, s.kind, s.text, s.notes,
-             dump_json(s.provenance)) for s in graph.sources.values()])
-    if graph.evidence:
-        ex('INSERT INTO evidence (id, map_id, kind, quote, source_id, locator, start, "end", reliability, note, '
-           "created_at, provenance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-           [(emap[e.id], map_id, e.kind, e.quote, smap.get(e.source_id) if e.source_id is not None else None,
-             e.locator, e.start, e.end, e.reliability, e.note, t(e.created_at), dump_json(e.provenance))
-            for e in graph.evidence.values()])
-        links = [(emap[e.id], cmap[c], i) for e in graph.evidence.values() for i, c in enumerate(e.claims)]
-        if links:
-            ex("INSERT INTO evidence_link (evidence_id, claim_id, position) VALUES (?, ?, ?)", links)
+    rows(ClaimView, "claim", graph.claims.values(), cmap)
+    tags = [(cmap[c.id], tag) for c in graph.claims.values() for tag in dict.fromkeys(c.tags)]
+    if tags:
+        ex("INSERT INTO claim_tag (claim_id, tag) VALUES (?, ?)", tags)
+    rows(RelationView, "relation", graph.relations.values(), rmap, late="target_relation")
+    late = [(rmap[r.target_relation], rmap[r.id]) for r in graph.relations.values()
+            if r.target_relation is not None and rmap[r.target_relation] >= rmap[r.id]]
+    if late:
+        ex("UPDATE relation SET target_relation_id = ? WHERE id = ?", late)
+    premises = [(rmap[r.id], cmap[p], i) for r in graph.relations.values() for i, p in enumerate(r.premises)]
+    if premises:
+        ex("INSERT INTO premise (relation_id, claim_id, position) VALUES (?, ?, ?)", premises)
+    rows(SourceView, "source", graph.sources.values(), smap)
+    rows(EvidenceView, "evidence", graph.evidence.values(), emap)
+    links = [(emap[e.id], cmap[c], i) for e in graph.evidence.values() for i, c in enumerate(e.claims)]
+    if links:
+        ex("INSERT INTO evidence_link (evidence_id, claim_id, position) VALUES (?, ?, ?)", links)
     if info.main_claim is not None:
         ex("UPDATE map SET main_claim_id = ? WHERE id = ?", (cmap[info.main_claim], map_id))
     return map_id

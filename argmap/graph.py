@@ -1,31 +1,76 @@
-"""The whole map in memory: frozen dataclasses, loaded in a constant number of queries.
+"""The whole map in memory: frozen dataclasses, the hand-off type of the core.
 
-:class:`MapGraph` is the hand-off type of the core. Exporters, review, the diagrams and the TUI read
-it; importers build one (with :class:`GraphBuilder`) and :func:`argmap.bulk.write_graph` stores it.
-Ids in a graph loaded from the database are database ids; ids in a graph built by an importer are
-local and are renumbered when it is written.
+:class:`MapGraph` is what exporters, review, the diagrams and the TUI read; importers build one (with
+:class:`~argmap.graph_build.GraphBuilder`), :func:`argmap.bulk.write_graph` stores it and
+:func:`argmap.loader.load_graph` reads it back in a constant number of queries. Ids in a graph loaded
+from the database are database ids; ids in a graph built by an importer are local and are renumbered when
+it is written. This module knows nothing of SQL: formats, renderers and the review import it without
+pulling in the database layer.
 
-Loading uses plain row tuples, one query per table (eight in all, whatever the map's size): ORM object
-loading of a 10,000-claim map costs several times more (see ``benchmarks/run.py``).
+**The views are the field table.** Each view's dataclass fields, in order, are the entity's fields; a
+field's ``metadata`` says how it is stored (see :func:`columns`): its column name when that differs
+(``target_claim`` is ``target_claim_id``), ``json`` for free-form extras kept as JSON text, ``ref`` for a
+field holding another entity's id (renumbered on import), and ``stored=False`` for what lives in a link
+table (tags, premises, the claims evidence backs). The loader, the bulk writer, the native JSON format
+and the validation walk these tables, so a new plain field of a source is one line here (plus its
+column in :mod:`argmap.models` and a migration), not an edit in every reader and writer.
 """
 
 from __future__ import annotations
 
 import json
+import typing
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, replace
-from functools import cached_property
+from dataclasses import dataclass, field, fields, replace
+from functools import cache, cached_property
 from typing import Any
 
-from sqlmodel import Session
-
 from .errors import InvalidRequest, NotFound
-from .models import EVIDENCE_KINDS, JUDGEMENTS, RELATION_KINDS, RELIABILITIES, SYMMETRIC_KINDS, now_iso
+from .vocab import EVIDENCE_KINDS, JUDGEMENTS, RELATION_KINDS, RELIABILITIES, SOURCE_KINDS, SYMMETRIC_KINDS
+
+_LINKED: dict[str, Any] = {"stored": False}
+_JSON: dict[str, Any] = {"json": True}
 
 
-def _json(value: str | None) -> dict[str, Any] | None:
-    return json.loads(value) if value else None
+def _ref(entity: str, column: str | None = None) -> dict[str, Any]:
+    return {"ref": entity, **({"column": column} if column else {})}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One stored field of a view: the view's attribute, the table's column, how the value is kept."""
+
+    attr: str
+    name: str
+    json: bool = False
+    ref: str | None = None
+    type: str = "str"
+    """``str``, ``int``, ``float``, or with ``?`` when it may be None (``str?``)."""
+    choices: tuple[str, ...] | None = None
+
+
+@cache
+def columns(view: type) -> tuple[Column, ...]:
+    """The stored fields of a view class in order, without ``id`` (see the module docstring)."""
+    hints = typing.get_type_hints(view)
+    out = []
+    for f in fields(view):
+        if f.name == "id" or not f.metadata.get("stored", True):
+            continue
+        hint = hints[f.name]
+        args = typing.get_args(hint)
+        optional = type(None) in args
+        base = next((a for a in args if a is not type(None)), hint) if args else hint
+        kind = {str: "str", int: "int", float: "float"}.get(base, "json")
+        out.append(Column(f.name, f.metadata.get("column", f.name), bool(f.metadata.get("json")),
+                          f.metadata.get("ref"), kind + ("?" if optional else ""), f.metadata.get("choices")))
+    return tuple(out)
+
+
+def text_fields(view: type) -> tuple[str, ...]:
+    """The attributes of a view that hold text the analyst (or a file) wrote."""
+    return tuple(c.attr for c in columns(view) if c.type.startswith("str"))
 
 
 @dataclass(frozen=True)
@@ -36,8 +81,8 @@ class MapInfo:
     description: str = ""
     created_at: str = ""
     updated_at: str = ""
-    meta: dict[str, Any] | None = None
-    main_claim: int | None = None
+    main_claim: int | None = field(default=None, metadata=_ref("claim", "main_claim_id"))
+    meta: dict[str, Any] | None = field(default=None, metadata=_JSON)
 
 
 @dataclass(frozen=True)
@@ -46,12 +91,12 @@ class ClaimView:
     text: str
     title: str | None = None
     notes: str = ""
-    judgement: str = "none"
+    judgement: str = field(default="none", metadata={"choices": JUDGEMENTS})
     position: int = 0
-    tags: tuple[str, ...] = ()
+    tags: tuple[str, ...] = field(default=(), metadata=_LINKED)
     created_at: str = ""
     updated_at: str = ""
-    provenance: dict[str, Any] | None = None
+    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
 
     @property
     def label(self) -> str:
@@ -64,16 +109,16 @@ class RelationView:
     """A support, attack, contradiction or equivalence; ``premises`` in the analyst's order."""
 
     id: int
-    kind: str
-    premises: tuple[int, ...]
-    target_claim: int | None = None
-    target_relation: int | None = None
+    kind: str = field(metadata={"choices": RELATION_KINDS})
+    premises: tuple[int, ...] = field(default=(), metadata=_LINKED)
+    target_claim: int | None = field(default=None, metadata=_ref("claim", "target_claim_id"))
+    target_relation: int | None = field(default=None, metadata=_ref("relation", "target_relation_id"))
     scheme: str | None = None
     weight: float | None = None
     position: int = 0
     notes: str = ""
     created_at: str = ""
-    provenance: dict[str, Any] | None = None
+    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
 
     @property
     def is_undercut(self) -> bool:
@@ -93,26 +138,26 @@ class SourceView:
     publisher: str = ""
     date: str = ""
     url: str = ""
-    kind: str = "other"
+    kind: str = field(default="other", metadata={"choices": SOURCE_KINDS})
     text: str | None = None
     notes: str = ""
-    provenance: dict[str, Any] | None = None
+    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
 
 
 @dataclass(frozen=True)
 class EvidenceView:
     id: int
-    claims: tuple[int, ...]
-    kind: str = "quote"
+    claims: tuple[int, ...] = field(default=(), metadata=_LINKED)
+    kind: str = field(default="quote", metadata={"choices": EVIDENCE_KINDS})
     quote: str = ""
-    source_id: int | None = None
+    source_id: int | None = field(default=None, metadata=_ref("source"))
     locator: str = ""
     start: int | None = None
     end: int | None = None
-    reliability: str = "unknown"
+    reliability: str = field(default="unknown", metadata={"choices": RELIABILITIES})
     note: str = ""
     created_at: str = ""
-    provenance: dict[str, Any] | None = None
+    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
 
 
 @dataclass(frozen=True)
@@ -391,26 +436,26 @@ class MapGraph:
 
 
     def _texts(self) -> Iterable[tuple[str, str]]:
-        """Every piece of text in the map, with where it is (for validation)."""
-        m = self.map
-        yield "the map's name", m.slug
-        yield "the map's title", m.title
-        yield "the map's description", m.description
-        if m.meta:
-            yield "the map's extra data", json.dumps(m.meta, ensure_ascii=False)
+        """Every piece of text in the map, with where it is (for validation), walked by the field tables."""
+        yield from _texts_of("the map", self.map, MapInfo)
         for c in self.claims.values():
-            yield f"claim #{c.id}", "".join((c.text, c.title or "", c.notes, *c.tags))
-            if c.provenance:
-                yield f"claim #{c.id}'s provenance", json.dumps(c.provenance, ensure_ascii=False)
+            yield f"claim #{c.id}", "".join(c.tags)
+            yield from _texts_of(f"claim #{c.id}", c, ClaimView)
         for r in self.relations.values():
-            yield f"relation #{r.id}", (r.scheme or "") + r.notes + json.dumps(r.provenance, ensure_ascii=False)
+            yield from _texts_of(f"relation #{r.id}", r, RelationView)
         for src in self.sources.values():
-            yield f"source #{src.id}", "".join((src.title, src.author, src.publisher, src.date, src.url, src.kind,
-                                               src.text or "", src.notes,
-                                               json.dumps(src.provenance, ensure_ascii=False)))
+            yield from _texts_of(f"source #{src.id}", src, SourceView)
         for e in self.evidence.values():
-            yield f"evidence #{e.id}", "".join((e.kind, e.quote, e.locator, e.reliability, e.note,
-                                               json.dumps(e.provenance, ensure_ascii=False)))
+            yield from _texts_of(f"evidence #{e.id}", e, EvidenceView)
+
+
+def _texts_of(where: str, row: object, view: type) -> Iterable[tuple[str, str]]:
+    for col in columns(view):
+        value = getattr(row, col.attr)
+        if isinstance(value, str):
+            yield where, value
+        elif col.json and value:
+            yield f"{where}'s {col.attr}", json.dumps(value, ensure_ascii=False)
 
 
 def _is_unicode(text: str) -> bool:
@@ -422,137 +467,3 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
-class GraphBuilder:
-    """Builds a :class:`MapGraph` with local ids, for importers, tests and the example map's script."""
-
-    def __init__(self, slug: str, title: str = "", description: str = "", *,
-                 meta: dict[str, Any] | None = None, stamp: str | None = None) -> None:
-        """``stamp`` fixes every created/updated time (for reproducible builds); default: now."""
-        self._stamp = stamp or now_iso()
-        self.info = MapInfo(id=None, slug=slug, title=title, description=description, meta=meta,
-                            created_at=self._stamp, updated_at=self._stamp)
-        self.claims: dict[int, ClaimView] = {}
-        self.relations: dict[int, RelationView] = {}
-        self.sources: dict[int, SourceView] = {}
-        self.evidence: dict[int, EvidenceView] = {}
-        self._next = 0
-
-    def _id(self) -> int:
-        self._next += 1
-        return self._next
-
-    def claim(self, text: str, *, title: str | None = None, tags: Iterable[str] = (), notes: str = "",
-              judgement: str = "none", position: int | None = None,
-              provenance: dict[str, Any] | None = None) -> int:
-        cid = self._id()
-        self.claims[cid] = ClaimView(
-            id=cid, text=text, title=title, notes=notes, judgement=judgement,
-            position=len(self.claims) if position is None else position, tags=tuple(sorted(set(tags))),
-            created_at=self._stamp, updated_at=self._stamp, provenance=provenance)
-        return cid
-
-    def relation(self, kind: str, premises: Iterable[int], *, target_claim: int | None = None,
-                 target_relation: int | None = None, scheme: str | None = None, weight: float | None = None,
-                 notes: str = "", provenance: dict[str, Any] | None = None) -> int:
-        rid = self._id()
-        self.relations[rid] = RelationView(
-            id=rid, kind=kind, premises=tuple(premises), target_claim=target_claim,
-            target_relation=target_relation, scheme=scheme, weight=weight, position=len(self.relations),
-            notes=notes, created_at=self._stamp, provenance=provenance)
-        return rid
-
-    def support(self, premises: Iterable[int], conclusion: int, **kw: Any) -> int:
-        return self.relation("support", premises, target_claim=conclusion, **kw)
-
-    def attack(self, attackers: Iterable[int], *, claim: int | None = None, relation: int | None = None,
-               **kw: Any) -> int:
-        return self.relation("attack", attackers, target_claim=claim, target_relation=relation, **kw)
-
-    def add_premise(self, relation_id: int, claim_id: int) -> None:
-        rel = self.relations[relation_id]
-        self.relations[relation_id] = replace(rel, premises=(*rel.premises, claim_id))
-
-    def source(self, title: str, **kw: Any) -> int:
-        sid = self._id()
-        self.sources[sid] = SourceView(id=sid, title=title, **kw)
-        return sid
-
-    def add_evidence(self, claims: Iterable[int], **kw: Any) -> int:
-        eid = self._id()
-        kw.setdefault("created_at", self._stamp)
-        self.evidence[eid] = EvidenceView(id=eid, claims=tuple(claims), **kw)
-        return eid
-
-    def set_main(self, claim_id: int) -> None:
-        self.info = replace(self.info, main_claim=claim_id)
-
-    def build(self) -> MapGraph:
-        return MapGraph(map=self.info, claims=dict(self.claims), relations=dict(self.relations),
-                        sources=dict(self.sources), evidence=dict(self.evidence))
-
-
-# ---- loading ---------------------------------------------------------------------------------------
-
-def resolve_map_id(session: Session, ref: str | int) -> int:
-    """A map id from a slug or a numeric id; NotFound (listing the maps there are) when none matches."""
-    conn = session.connection()
-    row = conn.exec_driver_sql("SELECT id FROM map WHERE slug = ?", (str(ref),)).first()
-    if row is None and (isinstance(ref, int) or str(ref).isdigit()):
-        row = conn.exec_driver_sql("SELECT id FROM map WHERE id = ?", (int(ref),)).first()
-    if row is None:
-        names = [r[0] for r in conn.exec_driver_sql("SELECT slug FROM map ORDER BY slug")]
-        hint = f"; maps here: {', '.join(names)}" if names else "; this database has no maps yet"
-        raise NotFound(f"no map named {ref!r}{hint}")
-    return int(row[0])
-
-
-def load_graph(session: Session, ref: str | int) -> MapGraph:
-    """Load a whole map in eight queries, as plain tuples (see the module docstring for why)."""
-    map_id = resolve_map_id(session, ref)
-    q = session.connection().exec_driver_sql
-    m = q("SELECT id, slug, title, description, created_at, updated_at, meta, main_claim_id "
-          "FROM map WHERE id = ?", (map_id,)).one()
-    info = MapInfo(id=m[0], slug=m[1], title=m[2], description=m[3], created_at=m[4], updated_at=m[5],
-                   meta=_json(m[6]), main_claim=m[7])
-    tags: dict[int, list[str]] = defaultdict(list)
-    for claim_id, tag in q("SELECT t.claim_id, t.tag FROM claim_tag t JOIN claim c ON c.id = t.claim_id "
-                           "WHERE c.map_id = ? ORDER BY t.claim_id, t.tag", (map_id,)):
-        tags[claim_id].append(tag)
-    claims = {
-        r[0]: ClaimView(id=r[0], text=r[1], title=r[2], notes=r[3], judgement=r[4], position=r[5],
-                        tags=tuple(tags.get(r[0], ())), created_at=r[6], updated_at=r[7],
-                        provenance=_json(r[8]))
-        for r in q("SELECT id, text, title, notes, judgement, position, created_at, updated_at, provenance "
-                   "FROM claim WHERE map_id = ? ORDER BY id", (map_id,))
-    }
-    premises: dict[int, list[int]] = defaultdict(list)
-    for rel_id, claim_id in q("SELECT p.relation_id, p.claim_id FROM premise p JOIN relation r "
-                              "ON r.id = p.relation_id WHERE r.map_id = ? "
-                              "ORDER BY p.relation_id, p.position, p.claim_id", (map_id,)):
-        premises[rel_id].append(claim_id)
-    relations = {
-        r[0]: RelationView(id=r[0], kind=r[1], premises=tuple(premises.get(r[0], ())), target_claim=r[2],
-                           target_relation=r[3], scheme=r[4], weight=r[5], position=r[6], notes=r[7],
-                           created_at=r[8], provenance=_json(r[9]))
-        for r in q("SELECT id, kind, target_claim_id, target_relation_id, scheme, weight, position, notes, "
-                   "created_at, provenance FROM relation WHERE map_id = ? ORDER BY id", (map_id,))
-    }
-    sources = {
-        r[0]: SourceView(id=r[0], title=r[1], author=r[2], publisher=r[3], date=r[4], url=r[5], kind=r[6],
-                         text=r[7], notes=r[8], provenance=_json(r[9]))
-        for r in q("SELECT id, title, author, publisher, date, url, kind, text, notes, provenance "
-                   "FROM source WHERE map_id = ? ORDER BY id", (map_id,))
-    }
-    links: dict[int, list[int]] = defaultdict(list)
-    for ev_id, claim_id in q("SELECT l.evidence_id, l.claim_id FROM evidence_link l JOIN evidence e "
-                             "ON e.id = l.evidence_id WHERE e.map_id = ? "
-                             "ORDER BY l.evidence_id, l.position, l.claim_id", (map_id,)):
-        links[ev_id].append(claim_id)
-    evidence = {
-        r[0]: EvidenceView(id=r[0], claims=tuple(links.get(r[0], ())), kind=r[1], quote=r[2], source_id=r[3],
-                           locator=r[4], start=r[5], end=r[6], reliability=r[7], note=r[8], created_at=r[9],
-                           provenance=_json(r[10]))
-        for r in q('SELECT id, kind, quote, source_id, locator, start, "end", reliability, note, created_at, '
-                   "provenance FROM evidence WHERE map_id = ? ORDER BY id", (map_id,))
-    }
-    return MapGraph(map=info, claims=claims, relations=relations, sources=sources, evidence=evidence)

@@ -27,32 +27,23 @@ JSON export is byte-for-byte stable across databases.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Literal, get_args
-
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-Judgement = Literal["none", "accepted", "rejected", "questioned"]
-RelationKind = Literal["support", "attack", "contradiction", "equivalence"]
-EvidenceKind = Literal["quote", "statistic", "study", "expert_opinion", "observation", "document", "other"]
-Reliability = Literal["solid", "shaky", "unknown"]
-SourceKind = Literal["article", "book", "report", "web", "interview", "dataset", "corpus", "other"]
-
-JUDGEMENTS: tuple[str, ...] = get_args(Judgement)
-RELATION_KINDS: tuple[str, ...] = get_args(RelationKind)
-EVIDENCE_KINDS: tuple[str, ...] = get_args(EvidenceKind)
-RELIABILITIES: tuple[str, ...] = get_args(Reliability)
-SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
-SYMMETRIC_KINDS: tuple[str, ...] = ("contradiction", "equivalence")
-
-
-def now_iso() -> str:
-    """The current UTC time as stored: seconds precision, ``Z`` suffix."""
-    return datetime.now(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
+from .vocab import (
+    EVIDENCE_KINDS,
+    JUDGEMENTS,
+    RELATION_KINDS,
+    RELIABILITIES,
+    SOURCE_KINDS,
+    SYMMETRIC_KINDS,
+    dump_json,
+    now_iso,
+    sql_in,
+)
 
 
-def _fk(target: str, ondelete: str, *, nullable: bool = False, index: bool = True) -> Column:
+def _fk(target: str, ondelete: str, *, nullable: bool = False, index: bool = True) -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
 
 
@@ -84,7 +75,7 @@ class Claim(ClaimBase, table=True):
 
     __tablename__ = "claim"
     __table_args__ = (
-        CheckConstraint("judgement IN ('none','accepted','rejected','questioned')", name="ck_claim_judgement"),
+        CheckConstraint(sql_in("judgement", JUDGEMENTS), name="ck_claim_judgement"),
         CheckConstraint("length(trim(text)) > 0", name="ck_claim_text"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -117,7 +108,7 @@ class Relation(SQLModel, table=True):
 
     __tablename__ = "relation"
     __table_args__ = (
-        CheckConstraint("kind IN ('support','attack','contradiction','equivalence')", name="ck_relation_kind"),
+        CheckConstraint(sql_in("kind", RELATION_KINDS), name="ck_relation_kind"),
         CheckConstraint("(target_claim_id IS NULL) <> (target_relation_id IS NULL)",
                         name="ck_relation_one_target"),
         CheckConstraint("target_relation_id IS NULL OR kind = 'attack'", name="ck_relation_only_attacks_relations"),
@@ -170,9 +161,8 @@ class Evidence(SQLModel, table=True):
 
     __tablename__ = "evidence"
     __table_args__ = (
-        CheckConstraint("kind IN ('quote','statistic','study','expert_opinion','observation','document','other')",
-                        name="ck_evidence_kind"),
-        CheckConstraint("reliability IN ('solid','shaky','unknown')", name="ck_evidence_reliability"),
+        CheckConstraint(sql_in("kind", EVIDENCE_KINDS), name="ck_evidence_kind"),
+        CheckConstraint(sql_in("reliability", RELIABILITIES), name="ck_evidence_reliability"),
         CheckConstraint("start IS NULL OR (start >= 0 AND \"end\" >= start)", name="ck_evidence_offsets"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -228,5 +218,6 @@ __all__ = [
     "Setting",
     "Source",
     "UniqueConstraint",
+    "dump_json",
     "now_iso",
 ]

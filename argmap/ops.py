@@ -16,9 +16,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from sqlmodel import Session, col, delete, func, select
 
-from .bulk import check_slug, dump_json
 from .errors import ConfirmationRequired, InvalidRequest, NotFound
-from .graph import resolve_map_id
+from .loader import resolve_map_id
 from .models import (
     EVIDENCE_KINDS,
     JUDGEMENTS,
@@ -33,8 +32,10 @@ from .models import (
     Relation,
     Setting,
     Source,
+    dump_json,
     now_iso,
 )
+from .text import check_slug
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -9,17 +9,10 @@ several places is written out once and referred to afterwards; a cycle is marked
 from __future__ import annotations
 
 from .graph import ClaimView, EvidenceView, MapGraph, RelationView
+from .text import terminal_safe
 
 JUDGEMENT_MARK = {"accepted": " [accepted]", "rejected": " [rejected]", "questioned": " [questioned]",
                   "none": ""}
-
-
-_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)]}
-
-
-def terminal_safe(text: str) -> str:
-    """Text with control characters (escape sequences, CR, NUL...) shown as U+FFFD, never obeyed."""
-    return text.translate(_CONTROL)
 
 
 def _one_line(text: str, width: int | None) -> str:

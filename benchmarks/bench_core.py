@@ -12,7 +12,7 @@ from sqlmodel import select
 from argmap import ops
 from argmap.bulk import write_graph
 from argmap.formats import native
-from argmap.graph import load_graph
+from argmap.loader import load_graph
 from argmap.models import Claim, Premise, Relation
 from argmap.storage import open_db
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 
 WORDS = [
     "military",

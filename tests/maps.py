@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 
 HOSTILE = [
     'She said "no" \\ then left',

@@ -23,7 +23,9 @@ from argmap import formats
 from argmap.bulk import write_graph
 from argmap.errors import ParseError
 from argmap.formats import ExportOptions, aif, native
-from argmap.graph import GraphBuilder, MapGraph, load_graph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
+from argmap.loader import load_graph
 from argmap.storage import open_db
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "aif"

@@ -21,7 +21,8 @@ from maps import HOSTILE, every_kind, hostile
 
 from argmap.formats import ExportOptions, argdown
 from argmap.formats.argdown_parser import parse
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 
 
 def _prov(p: dict[str, Any] | None) -> str:

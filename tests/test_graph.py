@@ -10,7 +10,8 @@ from maps import every_kind
 from sqlalchemy import event
 
 from argmap.bulk import write_graph
-from argmap.graph import GraphBuilder, load_graph
+from argmap.graph_build import GraphBuilder
+from argmap.loader import load_graph
 
 
 def _chain(n: int) -> GraphBuilder:

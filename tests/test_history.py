@@ -12,8 +12,9 @@ from maps import every_kind
 from argmap import ops
 from argmap.bulk import write_graph
 from argmap.errors import ArgmapError
-from argmap.graph import MapGraph, load_graph
+from argmap.graph import MapGraph
 from argmap.history import History, open_editing_db
+from argmap.loader import load_graph
 from argmap.storage import Database, open_db
 
 

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from argmap.bulk import write_graph
 from argmap.formats import ExportOptions, markdown, microtexts
-from argmap.graph import GraphBuilder
+from argmap.graph_build import GraphBuilder
 from argmap.storage import open_db
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "markdown"

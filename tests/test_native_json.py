@@ -12,7 +12,7 @@ from maps import HOSTILE, every_kind, hostile
 from argmap.bulk import write_graph
 from argmap.errors import ParseError
 from argmap.formats import native
-from argmap.graph import load_graph
+from argmap.loader import load_graph
 from argmap.storage import open_db
 
 

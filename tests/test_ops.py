@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from argmap import ops
 from argmap.errors import ConfirmationRequired, InvalidRequest, NotFound
-from argmap.graph import load_graph
+from argmap.loader import load_graph
 
 
 @pytest.fixture

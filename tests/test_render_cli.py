@@ -19,7 +19,7 @@ from maps import every_kind
 from test_render_engine import assert_labels_drawn, svg_text
 
 from argmap.bulk import write_graph
-from argmap.graph import load_graph
+from argmap.loader import load_graph
 from argmap.storage import open_db
 
 SCRIPT = ROOT / "scripts" / "export_sahel.sh"

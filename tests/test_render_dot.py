@@ -20,7 +20,8 @@ import pytest
 from maps import HOSTILE, every_kind, hostile
 
 from argmap.formats import ExportOptions
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 from argmap.render import dot as dotmod
 from argmap.render.dot import export_dot
 from argmap.render.engine import render_in_process

@@ -19,7 +19,8 @@ from maps import every_kind, hostile
 
 from argmap.errors import ArgmapError
 from argmap.formats import ExportOptions
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 from argmap.render import engine
 from argmap.render.dot import claim_header, claim_lines, export_dot
 

@@ -7,7 +7,7 @@ import json
 from maps import every_kind
 
 from argmap.bulk import write_graph
-from argmap.graph import GraphBuilder
+from argmap.graph_build import GraphBuilder
 from argmap.storage import Database
 from tests.test_review_findings import weak_map
 

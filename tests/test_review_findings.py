@@ -14,7 +14,8 @@ import pytest
 from maps import every_kind, hostile
 
 from argmap.bulk import write_graph
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 from argmap.review import CODES, Report, review
 from argmap.review.checks import objections
 from argmap.storage import Database
@@ -408,7 +409,7 @@ def _bench_map(n: int) -> MapGraph:
 
 
 def test_sql_views_match_the_findings(db: Database, db_path: Path) -> None:
-    from argmap.graph import load_graph
+    from argmap.loader import load_graph
 
     graphs = [weak_map(), every_kind(), hostile(), _bench_map(300)]
     with db.session() as s:

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 from argmap.review import Verdict, label_claims, label_map
 from tests.conftest import CORPORA, ROOT
 

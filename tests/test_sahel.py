@@ -22,7 +22,8 @@ from argmap import ops
 from argmap.bulk import write_graph
 from argmap.examples.sahel import HEADINGS, INTRODUCTION, article_text, build, locate
 from argmap.formats.native import dump
-from argmap.graph import MapGraph, load_graph
+from argmap.graph import MapGraph
+from argmap.loader import load_graph
 from argmap.storage import Database, open_db
 
 CLAIMS_DB = ROOT / "claims.db"

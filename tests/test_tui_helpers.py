@@ -16,7 +16,8 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 from argmap.bulk import write_graph
-from argmap.graph import MapGraph, load_graph
+from argmap.graph import MapGraph
+from argmap.loader import load_graph
 from argmap.storage import open_db
 from argmap.tui.app import ArgmapApp
 

@@ -13,7 +13,8 @@ from maps import every_kind
 from test_tui_helpers import make_db
 
 from argmap import ops
-from argmap.graph import GraphBuilder, MapGraph
+from argmap.graph import MapGraph
+from argmap.graph_build import GraphBuilder
 from argmap.tui import backend as backend_mod
 from argmap.tui import spans
 from argmap.tui.app import unique_slug

@@ -12,8 +12,9 @@ import typer
 
 from .. import ops
 from ..errors import ArgmapError
-from ..graph import load_graph
-from ..outline import outline_lines, terminal_safe
+from ..loader import load_graph
+from ..outline import outline_lines
+from ..text import terminal_safe
 from . import LAST_MAP_KEY, app, out, pick_map, say, state
 
 MapOpt = typer.Option(None, "--map", "-m", help="map name (default: the only map, or the last one used)")

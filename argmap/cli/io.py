@@ -11,7 +11,7 @@ import typer
 from .. import formats
 from ..bulk import write_graph
 from ..errors import ArgmapError
-from ..graph import load_graph
+from ..loader import load_graph
 from . import LAST_MAP_KEY, app, out, pick_map, say, state
 
 EXPORTS_DIR = "exports"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 import typer
 
-from ..graph import load_graph
+from ..loader import load_graph
 from ..review.findings import render_text, review
 from . import app, out, pick_map, state
 

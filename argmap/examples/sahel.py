@@ -31,7 +31,8 @@ from bisect import bisect_right
 from importlib import resources
 from typing import Any
 
-from ..graph import GraphBuilder, MapGraph
+from ..graph import MapGraph
+from ..graph_build import GraphBuilder
 
 SLUG = "sahel"
 TITLE = "Sahel: negotiation, not war alone (Zuri, “Parallel Paths”)"

@@ -44,10 +44,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..bulk import SLUG_RE, slugify
 from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
-from ..models import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
+from ..text import SLUG_RE, slugify
+from ..vocab import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
 from . import ExportOptions, ImportResult
 
 EXTRA = "argmap_extra"

@@ -33,10 +33,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ..bulk import slugify
 from ..errors import ParseError
-from ..graph import GraphBuilder, MapGraph
-from ..models import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
+from ..graph import MapGraph
+from ..graph_build import GraphBuilder
+from ..text import slugify
+from ..vocab import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
 from . import ExportOptions, ImportResult
 from .argdown_model import Argument, Document, EquivalenceClass, Inference, Relation, Section
 from .argdown_parser import parse

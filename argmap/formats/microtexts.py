@@ -41,9 +41,9 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from defusedxml.ElementTree import ParseError as XMLSyntaxError
 
-from ..bulk import slugify
 from ..errors import ParseError
 from ..graph import ClaimView, MapGraph, MapInfo, RelationView
+from ..text import slugify
 from . import ImportResult
 
 ROLES = {"pro": "proponent", "opp": "opponent"}

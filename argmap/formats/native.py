@@ -22,11 +22,12 @@ written; keys are in a fixed order; text is UTF-8, not escaped.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
 from ..errors import ParseError
-from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
+from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView, columns
 from . import ExportOptions, ImportResult
 
 VERSION = 1
@@ -36,37 +37,53 @@ def sniff(name: str, head: str) -> bool:
     return name.endswith(".json") and '"argmap"' in head
 
 
+def _plain(row: object, view: type) -> dict[str, Any]:
+    """The row's fields that the file keeps as they are (not ids, not links), in the view's order."""
+    return {c.attr: getattr(row, c.attr) for c in columns(view) if c.ref is None}
+
+
 def dump(graph: MapGraph, options: ExportOptions | None = None) -> str:
+    """The map as native JSON; keys follow the views' field tables (see :mod:`argmap.graph`)."""
     cids = {old: i for i, old in enumerate(graph.claims, start=1)}
     rids = {old: i for i, old in enumerate(graph.relations, start=1)}
     sids = {old: i for i, old in enumerate(graph.sources, start=1)}
     eids = {old: i for i, old in enumerate(graph.evidence, start=1)}
     m = graph.map
+    info = _plain(m, MapInfo)
+    meta = info.pop("meta")
+    claims = []
+    for c in graph.claims.values():
+        row = {"id": cids[c.id], **_plain(c, ClaimView)}
+        claims.append(_insert_after(row, "position", "tags", list(c.tags)))
+    relations = []
+    for r in graph.relations.values():
+        target = ({"claim": cids[r.target_claim]} if r.target_claim is not None
+                  else {"relation": rids[r.target_relation]} if r.target_relation is not None else {})
+        relations.append({"id": rids[r.id], "kind": r.kind, "premises": [cids[p] for p in r.premises],
+                          "target": target, **{k: v for k, v in _plain(r, RelationView).items() if k != "kind"}})
+    evidence = []
+    for e in graph.evidence.values():
+        row = {"id": eids[e.id], "claims": [cids[c] for c in e.claims], **_plain(e, EvidenceView)}
+        source = sids.get(e.source_id) if e.source_id is not None else None
+        evidence.append(_insert_after(row, "quote", "source", source))
     doc = {
         "argmap": VERSION,
-        "map": {"slug": m.slug, "title": m.title, "description": m.description, "created_at": m.created_at,
-                "updated_at": m.updated_at, "main_claim": cids.get(m.main_claim) if m.main_claim else None,
-                "meta": m.meta},
-        "claims": [{"id": cids[c.id], "text": c.text, "title": c.title, "notes": c.notes,
-                    "judgement": c.judgement, "position": c.position, "tags": list(c.tags),
-                    "created_at": c.created_at, "updated_at": c.updated_at, "provenance": c.provenance}
-                   for c in graph.claims.values()],
-        "relations": [{"id": rids[r.id], "kind": r.kind, "premises": [cids[p] for p in r.premises],
-                       "target": ({"claim": cids[r.target_claim]} if r.target_claim is not None
-                                  else {"relation": rids[r.target_relation]}),  # type: ignore[index]
-                       "scheme": r.scheme, "weight": r.weight, "position": r.position, "notes": r.notes,
-                       "created_at": r.created_at, "provenance": r.provenance}
-                      for r in graph.relations.values()],
-        "sources": [{"id": sids[s.id], "title": s.title, "author": s.author, "publisher": s.publisher,
-                     "date": s.date, "url": s.url, "kind": s.kind, "text": s.text, "notes": s.notes,
-                     "provenance": s.provenance} for s in graph.sources.values()],
-        "evidence": [{"id": eids[e.id], "claims": [cids[c] for c in e.claims], "kind": e.kind, "quote": e.quote,
-                      "source": sids.get(e.source_id) if e.source_id is not None else None,
-                      "locator": e.locator, "start": e.start, "end": e.end, "reliability": e.reliability,
-                      "note": e.note, "created_at": e.created_at, "provenance": e.provenance}
-                     for e in graph.evidence.values()],
+        "map": {**info, "main_claim": cids.get(m.main_claim) if m.main_claim else None, "meta": meta},
+        "claims": claims,
+        "relations": relations,
+        "sources": [{"id": sids[s.id], **_plain(s, SourceView)} for s in graph.sources.values()],
+        "evidence": evidence,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _insert_after(row: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in row.items():
+        out[k] = v
+        if k == after:
+            out[key] = value
+    return out
 
 
 class _Reader:
@@ -96,6 +113,29 @@ class _Reader:
         if not isinstance(value, kind):
             raise self.fail(f"{where}.{key}", f"expected {_name(kind)}, got {type(value).__name__}")
         return value
+
+    def plain(self, obj: Any, where: str, view: type) -> dict[str, Any]:
+        """The fields of ``view`` that the file keeps as they are, read by the view's field table.
+
+        A field without a default is required; one that may be None must be present (null allowed);
+        the rest take their defaults when missing or null. Extras (``json``) are objects.
+        """
+        defaults = {f.name: f.default for f in dataclasses.fields(view)}
+        out: dict[str, Any] = {}
+        for col in columns(view):
+            if col.ref is not None:
+                continue
+            kind: type = {"str": str, "int": int, "float": float}.get(col.type.rstrip("?"), dict)
+            default = defaults[col.attr]
+            if col.json:
+                out[col.attr] = self.get(obj, col.attr, where, dict, required=False)
+            elif default is dataclasses.MISSING:
+                out[col.attr] = self.get(obj, col.attr, where, kind)
+            elif col.type.endswith("?"):
+                out[col.attr] = self.get(obj, col.attr, where, kind, nullable=True)
+            else:
+                out[col.attr] = self.get(obj, col.attr, where, kind, required=False, default=default)
+        return out
 
     def ids(self, obj: Any, key: str, where: str, known: dict[int, Any], what: str) -> tuple[int, ...]:
         values = self.get(obj, key, where, list)
@@ -133,20 +173,13 @@ def load(text: str, *, path: str = "<input>") -> ImportResult:
         cid = r.get(c, "id", w, int)
         if cid in claims:
             raise r.fail(f"{w}.id", f"id {cid} is used twice")
-        text_ = r.get(c, "text", w, str)
-        if not text_.strip():
+        fields = r.plain(c, w, ClaimView)
+        if not fields["text"].strip():
             raise r.fail(f"{w}.text", "claim text must not be blank")
         tags = r.get(c, "tags", w, list, required=False, default=[])
         if not all(isinstance(t, str) for t in tags):
             raise r.fail(f"{w}.tags", "expected a list of strings")
-        claims[cid] = ClaimView(
-            id=cid, text=text_, title=r.get(c, "title", w, str, nullable=True),
-            notes=r.get(c, "notes", w, str, required=False, default=""),
-            judgement=r.get(c, "judgement", w, str, required=False, default="none"),
-            position=r.get(c, "position", w, int, required=False, default=0), tags=tuple(tags),
-            created_at=r.get(c, "created_at", w, str, required=False, default=""),
-            updated_at=r.get(c, "updated_at", w, str, required=False, default=""),
-            provenance=r.get(c, "provenance", w, dict, required=False))
+        claims[cid] = ClaimView(id=cid, tags=tuple(tags), **fields)
     raw_rel = r.get(doc, "relations", "top level", list)
     rel_ids = {}
     for i, rel in enumerate(raw_rel):
@@ -171,26 +204,15 @@ def load(text: str, *, path: str = "<input>") -> ImportResult:
         else:
             raise r.fail(f"{w}.target", 'expected {"claim": id} or {"relation": id}')
         rid = rel["id"]
-        relations[rid] = RelationView(
-            id=rid, kind=r.get(rel, "kind", w, str), premises=r.ids(rel, "premises", w, claims, "claim"),
-            target_claim=tc, target_relation=tr, scheme=r.get(rel, "scheme", w, str, nullable=True),
-            weight=r.get(rel, "weight", w, float, nullable=True),
-            position=r.get(rel, "position", w, int, required=False, default=0),
-            notes=r.get(rel, "notes", w, str, required=False, default=""),
-            created_at=r.get(rel, "created_at", w, str, required=False, default=""),
-            provenance=r.get(rel, "provenance", w, dict, required=False))
+        relations[rid] = RelationView(id=rid, premises=r.ids(rel, "premises", w, claims, "claim"),
+                                      target_claim=tc, target_relation=tr, **r.plain(rel, w, RelationView))
     sources: dict[int, SourceView] = {}
     for i, s in enumerate(r.get(doc, "sources", "top level", list, required=False, default=[])):
         w = f"sources[{i}]"
         sid = r.get(s, "id", w, int)
         if sid in sources:
             raise r.fail(f"{w}.id", f"id {sid} is used twice")
-        sources[sid] = SourceView(
-            id=sid, title=r.get(s, "title", w, str),
-            **{k: r.get(s, k, w, str, required=False, default="")
-               for k in ("author", "publisher", "date", "url", "notes")},
-            kind=r.get(s, "kind", w, str, required=False, default="other"),
-            text=r.get(s, "text", w, str, nullable=True), provenance=r.get(s, "provenance", w, dict, required=False))
+        sources[sid] = SourceView(id=sid, **r.plain(s, w, SourceView))
     evidence: dict[int, EvidenceView] = {}
     for i, e in enumerate(r.get(doc, "evidence", "top level", list, required=False, default=[])):
         w = f"evidence[{i}]"
@@ -200,25 +222,12 @@ def load(text: str, *, path: str = "<input>") -> ImportResult:
         src = r.get(e, "source", w, int, nullable=True)
         if src is not None and src not in sources:
             raise r.fail(f"{w}.source", f"no source with id {src}")
-        evidence[eid] = EvidenceView(
-            id=eid, claims=r.ids(e, "claims", w, claims, "claim"),
-            kind=r.get(e, "kind", w, str, required=False, default="quote"),
-            quote=r.get(e, "quote", w, str, required=False, default=""), source_id=src,
-            locator=r.get(e, "locator", w, str, required=False, default=""),
-            start=r.get(e, "start", w, int, nullable=True), end=r.get(e, "end", w, int, nullable=True),
-            reliability=r.get(e, "reliability", w, str, required=False, default="unknown"),
-            note=r.get(e, "note", w, str, required=False, default=""),
-            created_at=r.get(e, "created_at", w, str, required=False, default=""),
-            provenance=r.get(e, "provenance", w, dict, required=False))
+        evidence[eid] = EvidenceView(id=eid, claims=r.ids(e, "claims", w, claims, "claim"), source_id=src,
+                                     **r.plain(e, w, EvidenceView))
     main = r.get(m, "main_claim", "map", int, nullable=True)
     if main is not None and main not in claims:
         raise r.fail("map.main_claim", f"no claim with id {main}")
-    info = MapInfo(id=None, slug=r.get(m, "slug", "map", str), title=r.get(m, "title", "map", str, required=False,
-                                                                           default=""),
-                   description=r.get(m, "description", "map", str, required=False, default=""),
-                   created_at=r.get(m, "created_at", "map", str, required=False, default=""),
-                   updated_at=r.get(m, "updated_at", "map", str, required=False, default=""),
-                   meta=r.get(m, "meta", "map", dict, required=False), main_claim=main)
+    info = MapInfo(id=None, main_claim=main, **r.plain(m, "map", MapInfo))
     graph = MapGraph(map=info, claims=claims, relations=relations, sources=sources, evidence=evidence)
     problems = graph.problems()
     if problems:

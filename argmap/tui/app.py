@@ -29,9 +29,9 @@ from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import NoActiveWorker, get_current_worker
 
-from ..bulk import slugify
 from ..errors import ArgmapError, DatabaseError
 from ..history import Step
+from ..text import slugify
 from .backend import LAST_MAP_KEY, Backend, Loaded, ReviewResult, review
 from .commands import ClaimsProvider, palette_commands
 from .dialogs.base import ConfirmDialog

@@ -21,8 +21,9 @@ from sqlmodel import Session
 
 from .. import ops
 from ..errors import ConfirmationRequired
-from ..graph import MapGraph, load_graph
+from ..graph import MapGraph
 from ..history import History, Step, open_editing_db
+from ..loader import load_graph
 from .outline_model import Outline
 
 T = TypeVar("T")

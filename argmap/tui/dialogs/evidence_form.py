@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...graph import SourceView
-from ...models import EVIDENCE_KINDS, RELIABILITIES
+from ...vocab import EVIDENCE_KINDS, RELIABILITIES
 from .base import Dialog
 from .source_editor import SourceData, SourceEditor
 

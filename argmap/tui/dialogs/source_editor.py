@@ -17,7 +17,7 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...graph import SourceView
-from ...models import SOURCE_KINDS
+from ...vocab import SOURCE_KINDS
 from .base import Dialog
 
 MAX_FILE_BYTES = 20_000_000

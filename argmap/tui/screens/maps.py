@@ -18,8 +18,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ... import ops
-from ...bulk import check_slug
 from ...errors import ArgmapError
+from ...text import check_slug
 from ..dialogs.base import ConfirmDialog, PromptDialog
 
 
