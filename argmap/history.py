@@ -21,7 +21,7 @@ Why this design rather than snapshots or per-operation inverse functions:
 Scope: TEMP objects belong to one connection, so the history lives as long as the editing connection
 (the TUI session) and edits made by other programs are never undone by it. :func:`open_editing_db`
 opens a :class:`~argmap.storage.Database` whose pool holds exactly one connection (the triggers are
-created on it by a ``connect`` listener); :meth:`History.run` checks the log is present on the
+created on it once the schema is migrated); :meth:`History.run` checks the log is present on the
 connection it is given and, if the connection changed, starts a fresh history instead of undoing
 the wrong rows. We chose a session-long history over a persistent log table: a persistent log would
 need a schema migration and would silently go stale whenever the CLI or another program edited the
@@ -34,16 +34,16 @@ and is reported as an :class:`~argmap.errors.ArgmapError`; the step stays on the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import exc
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from .errors import ArgmapError, DatabaseError
-from .storage import BUSY_TIMEOUT_MS, Database, make_engine, open_db
+from .storage import BUSY_TIMEOUT_MS, Database, open_db
 
 T = TypeVar("T")
 
@@ -94,25 +94,26 @@ def install(conn: sqlite3.Connection) -> None:
             conn.execute(sql)
 
 
-def _install_on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
-    install(dbapi_conn)
-
-
 def open_editing_db(path: str | None, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     """Open (creating and migrating) a database for an interactive editor: one pooled connection.
 
-    ``open_db`` creates and migrates the file and reports a bad path clearly; then a second engine on
-    the same URL is built with a pool of exactly one connection (a second user waits for it), the
-    storage module's pragmas and the undo triggers. ``busy_timeout_ms`` is how long a write waits for
-    another program's lock before failing with "locked". Callers serialise their work anyway (the TUI runs
-    all database work on one thread); the pool size makes that a guarantee for the undo log.
+    One engine whose pool holds exactly one connection (a second user waits for it), migrated first and
+    then given the undo log and triggers, which need the migrated tables (so they are installed here,
+    not by a ``connect`` hook that would run before the migration on a new file). Should the pool ever
+    replace its connection, :meth:`History.run` finds the log missing, installs it again and starts a
+    fresh history. ``busy_timeout_ms`` is how long a write waits for another program's lock before
+    failing with "locked". Callers serialise their work anyway (the TUI runs all database work on one
+    thread); the pool size makes that a guarantee for the undo log.
     """
-    first = open_db(path)  # creates and migrates, so the undo triggers find every table
-    url = first.engine.url
-    first.close()
-    engine: Engine = make_engine(str(url), single_connection=True, busy_timeout_ms=busy_timeout_ms,
-                                 on_connect=[_install_on_connect])
-    return Database(first.path, engine)
+    db = open_db(path, single_connection=True, busy_timeout_ms=busy_timeout_ms)
+    raw = db.engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert isinstance(driver, sqlite3.Connection)
+        install(driver)
+    finally:
+        raw.close()
+    return db
 
 
 @dataclass(frozen=True)
@@ -171,11 +172,17 @@ class History:
 
     def run(self, db: Database, label: str, fn: Callable[[Session], T], *, map_id: int | None = None) -> T:
         """Run ``fn`` in one transaction and record what it changed as one undoable step."""
+        with self.step(db, label, map_id=map_id) as session:
+            return fn(session)
+
+    @contextmanager
+    def step(self, db: Database, label: str, *, map_id: int | None = None) -> Iterator[Session]:
+        """One transaction whose changes become one undoable step (nothing is recorded if it fails)."""
         with db.session() as session:
             raw = self._prepare(session)
             self._drop_orphans(raw)
             before = self._top(raw)
-            result = fn(session)
+            yield session
             session.flush()
             after = self._top(raw)
             new = after > before
@@ -187,7 +194,6 @@ class History:
             self.redo_stack.clear()
             del self.undo_stack[: len(dropped)]
             self.undo_stack.append(Step(label, before + 1, after, map_id))
-        return result
 
     def undo(self, db: Database) -> Step | None:
         """Reverse the last step; returns it (None when there is nothing to undo)."""

@@ -162,10 +162,17 @@ def _translate(err: exc.OperationalError, path: str) -> DatabaseError:
     return DatabaseError(f"database {path}: {text}")
 
 
-def open_db(path: str | os.PathLike[str] | None = None) -> Database:
-    """Open (creating and migrating if needed) the database at ``path`` as resolved by resolve_db_path."""
+def open_db(path: str | os.PathLike[str] | None = None, *, single_connection: bool = False,
+            busy_timeout_ms: int | None = None,
+            on_connect: Sequence[Callable[[sqlite3.Connection, object], None]] = ()) -> Database:
+    """Open (creating and migrating if needed) the database at ``path`` as resolved by resolve_db_path.
+
+    One engine, built once and migrated before it is handed out; ``single_connection``, ``busy_timeout_ms``
+    and ``on_connect`` are :func:`make_engine`'s (an interactive editor's one connection, for example).
+    """
     resolved = resolve_db_path(path)
-    engine = make_engine(resolved)
+    engine = make_engine(resolved, single_connection=single_connection, busy_timeout_ms=busy_timeout_ms,
+                         on_connect=on_connect)
     try:
         migrate(engine)
     except exc.OperationalError as err:

@@ -102,7 +102,7 @@ def test_rebuttal_undercut_attack_on_attack(s) -> None:
     assert [x.id for x in g.attacks_on_relation(reb)] == [aoa]
     assert g.relations[und].is_undercut and g.target_claim_of(aoa) == c
     with pytest.raises(InvalidRequest, match="only attacks"):
-        ops._new_relation(s, "support", [r], target_claim=None, target_relation=sup)
+        ops.new_relation(s, "support", [r], target_claim=None, target_relation=sup)
 
 
 def test_symmetric_relations(s) -> None:
@@ -276,7 +276,8 @@ def test_failed_op_leaves_no_partial_write(db, monkeypatch) -> None:
         def boom(session, map_id):  # type: ignore[no-untyped-def]
             raise InvalidRequest("simulated failure after the rows were written")
 
-        monkeypatch.setattr(ops, "_touch_map", boom)
+        monkeypatch.setattr(ops.evidence, "touch_map", boom)
+        monkeypatch.setattr(ops.claims, "touch_map", boom)
         with pytest.raises(InvalidRequest, match="simulated"):
             ops.add_evidence(session=s, claim_ids=[a], quote="q")  # evidence + link flushed, then failure
         with pytest.raises(InvalidRequest, match="simulated"):
