@@ -37,7 +37,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sqlalchemy import exc
 from sqlmodel import Session
@@ -143,9 +143,10 @@ class History:
     def can_redo(self) -> bool:
         return bool(self.redo_stack)
 
-    def _prepare(self, session: Session) -> Any:
+    def _prepare(self, session: Session) -> sqlite3.Connection:
         """The connection's DB-API handle, with the log installed; a new connection means a new history."""
         raw = session.connection().connection.driver_connection
+        assert isinstance(raw, sqlite3.Connection), "the undo log is SQLite's"
         exists = raw.execute("SELECT 1 FROM temp.sqlite_master WHERE name = ?", (LOG_TABLE,)).fetchone()
         if exists is None or id(raw) != self._conn_id:
             if exists is None:
@@ -157,16 +158,16 @@ class History:
         return raw
 
     @staticmethod
-    def _top(raw: Any) -> int:
+    def _top(raw: sqlite3.Connection) -> int:
         return int(raw.execute(f"SELECT coalesce(max(seq), 0) FROM temp.{LOG_TABLE}").fetchone()[0])
 
-    def _drop_orphans(self, raw: Any) -> None:
+    def _drop_orphans(self, raw: sqlite3.Connection) -> None:
         """Forget rows written outside any step (changes made on this connection without ``run``)."""
         known = max((s.last for s in (*self.undo_stack, *self.redo_stack)), default=0)
         raw.execute(f"DELETE FROM temp.{LOG_TABLE} WHERE seq > ?", (known,))
 
     @staticmethod
-    def _drop(raw: Any, steps: list[Step]) -> None:
+    def _drop(raw: sqlite3.Connection, steps: list[Step]) -> None:
         for step in steps:
             raw.execute(f"DELETE FROM temp.{LOG_TABLE} WHERE seq BETWEEN ? AND ?", (step.first, step.last))
 

@@ -61,7 +61,8 @@ def load_graph(session: Session, ref: str | int) -> MapGraph:
     q = session.connection().exec_driver_sql
     cols = columns(MapInfo)
     m = q(select_columns(MapInfo, "map") + " WHERE id = ?", (map_id,)).one()
-    info = MapInfo(id=m[0], **{c.attr: load_json(v) if c.json else v for c, v in zip(cols, m[1:], strict=True)})
+    fields: dict[str, Any] = {c.attr: load_json(v) if c.json else v for c, v in zip(cols, m[1:], strict=True)}
+    info = MapInfo(id=m[0], **fields)
     tags: dict[int, list[str]] = defaultdict(list)
     for claim_id, tag in q("SELECT t.claim_id, t.tag FROM claim_tag t JOIN claim c ON c.id = t.claim_id "
                            "WHERE c.map_id = ? ORDER BY t.claim_id, t.tag", (map_id,)):

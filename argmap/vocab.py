@@ -42,4 +42,7 @@ def dump_json(value: dict[str, Any] | None) -> str | None:
 
 def load_json(value: str | None) -> dict[str, Any] | None:
     """The inverse of :func:`dump_json`."""
-    return json.loads(value) if value else None  # type: ignore[no-any-return]
+    if not value:
+        return None
+    data: dict[str, Any] = json.loads(value)
+    return data

@@ -10,79 +10,15 @@ Commands live in sibling modules by theme (``commands``: maps and editing; ``io`
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 
 import click
 import typer
-from sqlmodel import Session
 
-from ..errors import ArgmapError, NotFound
-from ..ops import LAST_MAP_KEY
-from ..storage import Database, open_db
-
-app = typer.Typer(
-    name="argmap",
-    help="Map arguments in the terminal: claims, reasons, objections and evidence in a SQLite database.",
-    no_args_is_help=False,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-
-
-@dataclass
-class State:
-    db_path: str | None = None
-    _db: Database | None = None
-
-    @property
-    def db(self) -> Database:
-        if self._db is None:
-            self._db = open_db(self.db_path)
-        return self._db
-
-    @contextmanager
-    def session(self) -> Iterator[Session]:
-        with self.db.session() as session:
-            yield session
-
-
-def state(ctx: typer.Context) -> State:
-    return ctx.ensure_object(State)
-
-
-def pick_map(session: Session, ref: str | None) -> str | int:
-    """The map a command works on: the one named, else the only one, else the last one used."""
-    from .. import ops
-
-    if ref:
-        return ref
-    maps = ops.list_maps(session=session)
-    if len(maps) == 1:
-        return maps[0].id
-    last = ops.get_setting(session=session, key=LAST_MAP_KEY)
-    if last and any(m.slug == last for m in maps):
-        return last
-    if not maps:
-        raise NotFound("this database has no maps yet; create one with 'argmap new-map NAME'")
-    raise ArgmapError(f"several maps here ({', '.join(m.slug for m in maps)}); name one with --map")
-
-
-def out(text: str = "") -> None:
-    """Data to stdout."""
-    sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")
-
-
-def say(text: str) -> None:
-    """A message to stderr (not data)."""
-    sys.stderr.write(text.rstrip("\n") + "\n")
+from ..errors import ArgmapError
+from . import commands, io, review
+from .base import app, out, say, state
 
 
 @app.callback(invoke_without_command=True)
@@ -99,6 +35,7 @@ def _root(
     """
     st = state(ctx)
     st.db_path = db
+    ctx.call_on_close(st.close)
     if version:
         from .. import __version__
 
@@ -108,14 +45,12 @@ def _root(
         if importlib.util.find_spec("argmap.tui.app") is None:
             out(ctx.get_help())
             raise typer.Exit(0)
-        from ..tui.app import run_tui
+        from ..tui.app import run_tui  # deferred: Textual costs start-up time no other command needs
 
         run_tui(st.db_path)
 
 
-for _module in ("commands", "io", "review", "tui"):
-    if importlib.util.find_spec(f"argmap.cli.{_module}") is not None:
-        importlib.import_module(f"argmap.cli.{_module}")
+__all__ = ["app", "commands", "io", "main", "review"]  # the command modules register on ``app`` when imported
 
 
 def main(argv: list[str] | None = None) -> int:

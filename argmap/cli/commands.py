@@ -6,30 +6,24 @@ Each command that creates something prints the new id alone on stdout, so that
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
 from .. import ops
 from ..errors import ArgmapError
-from ..loader import load_graph
 from ..outline import outline_lines
 from ..text import terminal_safe
-from . import LAST_MAP_KEY, app, out, pick_map, say, state
-
-MapOpt = typer.Option(None, "--map", "-m", help="map name (default: the only map, or the last one used)")
-
-
-def _remember(session, ref) -> None:  # type: ignore[no-untyped-def]
-    m = ops.get_map(session=session, map_ref=ref)
-    ops.set_setting(session=session, key=LAST_MAP_KEY, value=m.slug)
+from ..workspace import ClaimDraft, EvidenceDraft, edits
+from .base import MapOpt, app, out, say, workspace
 
 
 @app.command("maps", epilog="Example: argmap maps")
 def maps_cmd(ctx: typer.Context) -> None:
     """List the maps in the database with their counts (tab-separated: name, claims, relations,
     evidence, sources, title)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         rows = ops.list_maps(session=session)
     for m in rows:
         title = terminal_safe(" ".join(m.title.split()))
@@ -48,10 +42,9 @@ def show_cmd(
 ) -> None:
     """Print a map as an indented outline: conclusions, reasons (+), co-premises (&), objections (-),
     undercuts (~) and evidence (*) with its source."""
-    with state(ctx).session() as session:
-        ref = pick_map(session, map_)
-        graph = load_graph(session, ref)
-        _remember(session, ref)
+    ws = workspace(ctx)
+    graph = ws.load(map_)
+    ws.remember_map(graph.map.slug)
     for line in outline_lines(graph, evidence=evidence, width=width or None):
         out(line)
 
@@ -64,10 +57,11 @@ def new_map_cmd(
     description: str = typer.Option("", "--description", help="what the map analyses"),
 ) -> None:
     """Create an empty map and make it the current one."""
-    with state(ctx).session() as session:
-        m = ops.create_map(session=session, slug=name, title=title, description=description)
-        ops.set_setting(session=session, key=LAST_MAP_KEY, value=m.slug)
-    out(m.slug)
+    ws = workspace(ctx)
+    slug = ws.change(f"new map {name}", lambda s: ops.create_map(session=s, slug=name, title=title,
+                                                               description=description).slug)
+    ws.remember_map(slug)
+    out(slug)
 
 
 @app.command("rename-map", epilog='Example: argmap rename-map sahel sahel-2023 --title "Sahel (2023)"')
@@ -79,7 +73,7 @@ def rename_map_cmd(
     description: str | None = typer.Option(None, "--description", help="a new description"),
 ) -> None:
     """Rename a map, or change its title or description."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         m = ops.edit_map(session=session, map_ref=name, slug=new_name, title=title, description=description)
     out(m.slug)
 
@@ -91,7 +85,7 @@ def delete_map_cmd(
     force: bool = typer.Option(False, "--force", help="really delete it and everything in it"),
 ) -> None:
     """Delete a map with all its claims, relations, evidence and sources (needs --force)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         summary = next((m for m in ops.list_maps(session=session) if m.slug == name or str(m.id) == name), None)
         if summary is None:
             ops.get_map(session=session, map_ref=name)  # raises NotFound with the list of maps
@@ -110,12 +104,16 @@ def set_main_cmd(
     ctx: typer.Context, claim: int = typer.Argument(..., help="the claim id"), map_: str | None = MapOpt
 ) -> None:
     """Mark a claim as the map's main conclusion (it stands out in diagrams and outlines)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         c = ops.get_claim(session=session, claim_id=claim)
         ops.set_main_claim(session=session, map_ref=map_ or c.map_id, claim_id=claim)
 
 
-@app.command("add-claim", epilog='Example: id=$(argmap add-claim "The military approach is limited" --tag thesis)')
+@app.command(
+    "add-claim",
+    epilog='Example: c=$(argmap add-claim "The military approach is limited" --tag thesis)\n'
+    '         p=$(argmap add-claim "Force alone has not ended the insurgency" --as reason --to $c)',
+)
 def add_claim_cmd(
     ctx: typer.Context,
     text: str = typer.Argument(..., help="the claim's text"),
@@ -124,19 +122,19 @@ def add_claim_cmd(
     tag: list[str] = typer.Option([], "--tag", "-t", help="a tag (repeatable)"),
     notes: str = typer.Option("", "--notes", help="the analyst's notes"),
     judgement: str = typer.Option("none", "--judgement", "-j", help="accepted, rejected, questioned or none"),
+    role: str = typer.Option("top", "--as", help="top, reason, objection (of claim --to), copremise, undercut "
+                                                  "(of support --to), answer (of attack --to)", metavar="ROLE"),
+    to: int | None = typer.Option(None, "--to", help="with --as: the claim or relation it goes to"),
 ) -> None:
-    """Add a claim to a map; prints its id."""
-    with state(ctx).session() as session:
-        c = ops.add_claim(
-            session=session,
-            map_ref=pick_map(session, map_),
-            text=text,
-            title=title,
-            tags=tag,
-            notes=notes,
-            judgement=judgement,
-        )
-    out(str(c.id))
+    """Add a claim to a map, on its own or in one step as a reason, objection, co-premise, undercut or answer;
+    prints its id (and, with --as, the new relation's id on stderr)."""
+    ws = workspace(ctx)
+    ref = ws.require_map(map_)
+    draft = ClaimDraft(text=text, title=title, notes=notes, tags=tuple(tag), judgement=judgement)
+    added = ws.add_claim_as(role, draft, target=to, map_ref=ref, label="add claim" if role == "top" else None)
+    if added.relation is not None and role != "copremise":
+        say(f"relation {added.relation}")
+    out(str(added.claim))
 
 
 @app.command("edit-claim", epilog='Example: argmap edit-claim 12 --title "Military limits" --text "..."')
@@ -150,7 +148,7 @@ def edit_claim_cmd(
     """Change a claim's text, title or notes."""
     if text is None and title is None and notes is None:
         raise ArgmapError("nothing to change: give --text, --title or --notes")
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.edit_claim(
             session=session, claim_id=claim, text=text, notes=notes, title=ops.UNSET if title is None else title
         )
@@ -163,7 +161,7 @@ def judge_cmd(
     judgement: str = typer.Argument(..., help="accepted, rejected, questioned or none"),
 ) -> None:
     """Record the analyst's own judgement of a claim."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.set_judgement(session=session, claim_id=claim, judgement=judgement)
 
 
@@ -175,7 +173,7 @@ def tag_cmd(
     remove: bool = typer.Option(False, "--remove", help="remove these tags instead"),
 ) -> None:
     """Add tags to a claim (or remove them with --remove)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         for t in tags:
             if remove:
                 ops.remove_tag(session=session, claim_id=claim, tag=t)
@@ -183,7 +181,7 @@ def tag_cmd(
                 ops.add_tag(session=session, claim_id=claim, tag=t)
 
 
-def _confirming(action) -> None:  # type: ignore[no-untyped-def]
+def _confirming(action: Callable[[], list[str] | None]) -> None:
     """Run a destructive op; ConfirmationRequired (no --force) reaches the user as one line, exit 2;
     with --force, what else went is reported on stderr."""
     for line in action() or []:
@@ -197,7 +195,7 @@ def delete_claim_cmd(
     force: bool = typer.Option(False, "--force", help="also remove what depends on it"),
 ) -> None:
     """Delete a claim. If reasons or objections depend on it, says what would go and needs --force."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         _confirming(lambda: ops.delete_claim(session=session, claim_id=claim, force=force))
 
 
@@ -210,7 +208,7 @@ def add_support_cmd(
     weight: float | None = typer.Option(None, "--weight", help="0..1"),
 ) -> None:
     """Add a reason: the premises support the conclusion jointly; prints the support's id."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         rel = ops.add_support(session=session, premises=premise, conclusion=conclusion, scheme=scheme, weight=weight)
     out(str(rel.id))
 
@@ -224,7 +222,7 @@ def add_attack_cmd(
     scheme: str | None = typer.Option(None, "--scheme", help="the kind of objection"),
 ) -> None:
     """Add an objection to a claim, an undercut of a support, or an attack on an attack; prints its id."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         rel = ops.add_attack(
             session=session, attackers=attacker, target_claim=claim, target_relation=relation, scheme=scheme
         )
@@ -238,7 +236,7 @@ def add_premise_cmd(
     claim: int = typer.Argument(..., help="the co-premise to add"),
 ) -> None:
     """Add a co-premise to a support (or a co-attacker to an attack)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.add_premise(session=session, relation_id=relation, claim_id=claim)
 
 
@@ -250,7 +248,7 @@ def remove_premise_cmd(
     force: bool = typer.Option(False, "--force", help="allow removing the relation itself"),
 ) -> None:
     """Take a premise out of a support or attack (its last premise removes the relation: needs --force)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         _confirming(
             lambda: ops.remove_premise(session=session, relation_id=relation, claim_id=claim, force=force)
         )
@@ -263,7 +261,7 @@ def contradict_cmd(
     b: int = typer.Argument(..., help="the claim it contradicts"),
 ) -> None:
     """Record that two claims contradict each other (symmetric); prints the relation id."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         rel = ops.add_contradiction(session=session, a=a, b=b)
     out(str(rel.id))
 
@@ -275,7 +273,7 @@ def equate_cmd(
     b: int = typer.Argument(..., help="the claim that says the same"),
 ) -> None:
     """Record that two claims say the same thing (equivalence); prints the relation id."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         rel = ops.add_equivalence(session=session, a=a, b=b)
     out(str(rel.id))
 
@@ -287,7 +285,7 @@ def delete_relation_cmd(
     force: bool = typer.Option(False, "--force", help="also remove attacks on it"),
 ) -> None:
     """Remove a support, attack, contradiction or equivalence; the claims stay."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         _confirming(lambda: ops.delete_relation(session=session, relation_id=relation, force=force))
 
 
@@ -300,7 +298,7 @@ def move_cmd(
     position: int | None = typer.Option(None, "--position", help="its place among its siblings (0-based)"),
 ) -> None:
     """Re-parent a reason or objection, or (with only --position) re-order it among its siblings."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         if to_claim is not None or to_relation is not None:
             ops.move_relation(session=session, relation_id=relation, target_claim=to_claim, target_relation=to_relation)
         if position is not None:
@@ -328,10 +326,11 @@ def add_source_cmd(
             text = text_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise ArgmapError(f"cannot read {text_file}: {err}") from None
-    with state(ctx).session() as session:
+    ref = workspace(ctx).require_map(map_)
+    with workspace(ctx).transaction("add source") as session:
         src = ops.add_source(
             session=session,
-            map_ref=pick_map(session, map_),
+            map_ref=ref,
             title=title,
             author=author,
             publisher=publisher,
@@ -360,32 +359,12 @@ def add_evidence_cmd(
     note: str = typer.Option("", "--note"),
 ) -> None:
     """Back claims with an evidence item; prints its id. Offsets are checked against the source text."""
-    with state(ctx).session() as session:
-        if find:
-            if source is None:
-                raise ArgmapError("--find needs --source")
-            from ..models import Source
-
-            src = session.get(Source, source)
-            if src is None or src.text is None:
-                raise ArgmapError(f"source #{source} has no stored text to search")
-            start = src.text.find(quote) if quote else -1
-            if start < 0:
-                raise ArgmapError(f"the quote is not in source #{source}'s text")
-            end = start + len(quote)
-        ev = ops.add_evidence(
-            session=session,
-            claim_ids=claim,
-            quote=quote,
-            kind=kind,
-            source_id=source,
-            locator=locator,
-            start=start,
-            end=end,
-            reliability=reliability,
-            note=note,
-        )
-    out(str(ev.id))
+    if find and source is None:
+        raise ArgmapError("--find needs --source")
+    draft = EvidenceDraft(quote=quote, kind=kind, source=source, locator=locator, start=start, end=end, find=find,
+                          reliability=reliability, note=note)
+    added = workspace(ctx).add_evidence(list(claim), draft)
+    out(str(added.evidence))
 
 
 @app.command("edit-source", epilog="Example: argmap edit-source 1 --url https://example.org --date 2023-03-01")
@@ -420,7 +399,7 @@ def edit_source_cmd(
             raise ArgmapError(f"cannot read {text_file}: {err}") from None
     if not fields:
         raise ArgmapError("nothing to change: give at least one option")
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.edit_source(session=session, source_id=source, **fields)
 
 
@@ -431,7 +410,7 @@ def attach_evidence_cmd(
     claim: int = typer.Argument(..., help="another claim it backs"),
 ) -> None:
     """Let an existing evidence item back one more claim."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.attach_evidence(session=session, evidence_id=evidence, claim_id=claim)
 
 
@@ -443,7 +422,7 @@ def detach_evidence_cmd(
     force: bool = typer.Option(False, "--force", help="delete it if it backs nothing else"),
 ) -> None:
     """Stop an evidence item backing a claim (its last claim: the item is deleted, with --force)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         _confirming(
             lambda: ops.detach_evidence(session=session, evidence_id=evidence, claim_id=claim, force=force)
         )
@@ -452,7 +431,7 @@ def detach_evidence_cmd(
 @app.command("delete-evidence", epilog="Example: argmap delete-evidence 3")
 def delete_evidence_cmd(ctx: typer.Context, evidence: int = typer.Argument(..., help="the evidence id")) -> None:
     """Delete an evidence item (the claims it backed stay)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.delete_evidence(session=session, evidence_id=evidence)
 
 
@@ -463,7 +442,7 @@ def reorder_claim_cmd(
     position: int = typer.Argument(..., help="its new place (0-based)"),
 ) -> None:
     """Move a claim to another place in its map's order (the outline's top level follows it)."""
-    with state(ctx).session() as session:
+    with workspace(ctx).transaction() as session:
         ops.reorder_claim(session=session, claim_id=claim, position=position)
 
 
@@ -485,22 +464,10 @@ def edit_evidence_cmd(ctx: typer.Context, evidence: int = typer.Argument(..., he
                                                    ("reliability", reliability), ("note", note)) if v is not None}
     if no_source:
         fields.update(source_id=None, start=None, end=None)
-    with state(ctx).session() as session:
+    if not fields and not find:
+        raise ArgmapError("nothing to change: give at least one option")
+    with workspace(ctx).transaction(f"edit evidence e{evidence}") as session:
         if find:
-            from ..models import Evidence, Source
-
-            ev = session.get(Evidence, evidence)
-            if ev is None:
-                raise ArgmapError(f"no evidence #{evidence}")
-            src_id = fields.get("source_id", ev.source_id)
-            src = session.get(Source, src_id) if src_id is not None else None
-            if src is None or src.text is None:
-                raise ArgmapError(f"evidence #{evidence} cites no source with stored text to search")
-            text = str(fields.get("quote", ev.quote))
-            at = src.text.find(text) if text else -1
-            if at < 0:
-                raise ArgmapError(f"the quote is not in source #{src.id}'s text")
-            fields.update(start=at, end=at + len(text))
-        if not fields:
-            raise ArgmapError("nothing to change: give at least one option")
-        ops.edit_evidence(session=session, evidence_id=evidence, **fields)
+            edits.reanchor_evidence(session, evidence_id=evidence, fields=fields)
+        else:
+            ops.edit_evidence(session=session, evidence_id=evidence, **fields)

@@ -9,12 +9,10 @@ import click
 import typer
 
 from .. import formats
-from ..bulk import write_graph
 from ..errors import ArgmapError
-from ..loader import load_graph
-from . import LAST_MAP_KEY, app, out, pick_map, say, state
+from ..workspace import Conflict
+from .base import app, out, say, workspace
 
-EXPORTS_DIR = "exports"
 DIAGRAMS = ("dot", "svg", "png", "pdf")
 
 
@@ -28,33 +26,15 @@ def import_cmd(
 ) -> None:
     """Import a file as a new map, in one transaction: a bad file changes nothing. Prints the map's name."""
     path = str(file)
-    try:
-        raw = sys.stdin.buffer.read() if path == "-" else file.read_bytes()
-    except OSError as err:
-        raise ArgmapError(f"cannot read {path}: {err.strerror or err}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise ArgmapError(f"{path}:{line}: not UTF-8 text (byte {err.start})") from None
-    fmt = formats.detect(path, text) if format_ == "auto" else formats.get_format(format_)
-    result = fmt.importer()(text, path=path)
-    warnings = list(result.warnings)
-    if not result.graph.claims:
-        warnings.append("the file holds no claims, so the new map is empty")
-    for warning in warnings:
+    ws = workspace(ctx)
+    conflict: Conflict = "replace" if replace else "refuse"
+    if path == "-":
+        result = ws.import_bytes(sys.stdin.buffer.read(), path=path, format=format_, slug=map_, conflict=conflict)
+    else:
+        result = ws.import_file(file, format=format_, slug=map_, conflict=conflict)
+    for warning in result.warnings:
         say(f"warning: {path}: {warning}")
-    with state(ctx).session() as session:
-        map_id = write_graph(session, result.graph, slug=map_, replace=replace)
-        slug = load_slug(session, map_id)
-        from .. import ops
-
-        ops.set_setting(session=session, key=LAST_MAP_KEY, value=slug)
-    out(slug)
-
-
-def load_slug(session, map_id: int) -> str:  # type: ignore[no-untyped-def]
-    return session.connection().exec_driver_sql("SELECT slug FROM map WHERE id = ?", (map_id,)).scalar_one()
+    out(result.slug)
 
 
 @app.command(
@@ -93,11 +73,6 @@ def export_cmd(
         raise ArgmapError(f"unknown direction {direction!r}; choose one of: {', '.join(formats.DIRECTIONS)}")
     if depth < 0:
         raise ArgmapError("--depth must be 0 or more")
-    exporter = fmt.exporter()
-    with state(ctx).session() as session:
-        graph = load_graph(session, pick_map(session, map_))
-    if focus is not None:
-        graph.claim(focus)
     options = formats.ExportOptions(
         focus=focus,
         depth=depth,
@@ -107,19 +82,11 @@ def export_cmd(
         status=status,
         symmetric=symmetric,
     )
-    data = exporter(graph, options)
-    payload = data if isinstance(data, bytes) else data.encode("utf-8")
+    ws = workspace(ctx)
+    graph = ws.load(map_)
     if output == "-":
         sys.stdout.flush()
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
+        ws.export(fmt.name, options, graph=graph, stream=sys.stdout.buffer)
         return
-    target = Path(output) if output else Path(EXPORTS_DIR) / f"{graph.map.slug}{fmt.extension}"
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(payload)
-        tmp.replace(target)
-    except OSError as err:
-        raise ArgmapError(f"cannot write {target}: {err.strerror or err}") from None
-    out(str(target))
+    done = ws.export(fmt.name, options, graph=graph, output=output)
+    out(str(done.path))

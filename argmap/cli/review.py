@@ -11,9 +11,8 @@ from __future__ import annotations
 import click
 import typer
 
-from ..loader import load_graph
-from ..review.findings import render_text, review
-from . import app, out, pick_map, state
+from ..review.findings import render_text
+from .base import app, out, workspace
 
 
 @app.command(
@@ -36,9 +35,9 @@ def review_cmd(
 
     Exit status: 0 when no finding is an error, 1 when one is, 2 for a usage error.
     """
-    with state(ctx).session() as session:
-        graph = load_graph(session, pick_map(session, map_))
-    report = review(graph, symmetric=symmetric)
+    ws = workspace(ctx)
+    graph = ws.load(map_)
+    report = ws.review(graph, symmetric=symmetric)
     if format_ == "json":
         out(report.to_json())
     else:

@@ -116,7 +116,7 @@ class Workspace:
             return fn(s)
 
     @contextmanager
-    def transaction(self, label: str, *, map_id: int | None = None) -> Iterator[Session]:
+    def transaction(self, label: str = "", *, map_id: int | None = None) -> Iterator[Session]:
         """One transaction: committed at the end of the block, rolled back on an error; in an editing
         workspace, also one undoable step called ``label``."""
         if self.history is None:

@@ -42,6 +42,7 @@ class ClaimDraft:
     title: str | None = None
     notes: str = ""
     tags: tuple[str, ...] = ()
+    judgement: str = "none"
     provenance: dict[str, Any] | None = None
 
 
@@ -73,7 +74,8 @@ def add_claim_as(session: Session, *, map_ref: str | int, role: str, draft: Clai
     elif role != "top":
         ops.get_claim(session=session, claim_id=target)  # type: ignore[arg-type]
     claim = ops.add_claim(session=session, map_ref=map_ref, text=draft.text, title=draft.title,
-                          notes=draft.notes, tags=draft.tags, provenance=draft.provenance)
+                          notes=draft.notes, tags=draft.tags, judgement=draft.judgement,
+                          provenance=draft.provenance)
     cid = row_id(claim)
     if role == "top":
         return Added(cid)
