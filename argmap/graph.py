@@ -1,163 +1,30 @@
-"""The whole map in memory: frozen dataclasses, the hand-off type of the core.
+"""The whole map in memory: :class:`MapGraph`, the hand-off type of the core, and its queries.
 
-:class:`MapGraph` is what exporters, review, the diagrams and the TUI read; importers build one (with
+Exporters, review, the diagrams and the TUI read a graph; importers build one (with
 :class:`~argmap.graph_build.GraphBuilder`), :func:`argmap.bulk.write_graph` stores it and
 :func:`argmap.loader.load_graph` reads it back in a constant number of queries. Ids in a graph loaded
 from the database are database ids; ids in a graph built by an importer are local and are renumbered when
 it is written. This module knows nothing of SQL: formats, renderers and the review import it without
-pulling in the database layer.
-
-**The views are the field table.** Each view's dataclass fields, in order, are the entity's fields; a
-field's ``metadata`` says how it is stored (see :func:`columns`): its column name when that differs
-(``target_claim`` is ``target_claim_id``), ``json`` for free-form extras kept as JSON text, ``ref`` for a
-field holding another entity's id (renumbered on import), and ``stored=False`` for what lives in a link
-table (tags, premises, the claims evidence backs). The loader, the bulk writer, the native JSON format
-and the validation walk these tables, so a new plain field of a source is one line here (plus its
-column in :mod:`argmap.models` and a migration), not an edit in every reader and writer.
+pulling in the database layer. The views it is made of, and the field table they form, are in
+:mod:`argmap.views` (re-exported here).
 """
 
 from __future__ import annotations
 
 import json
-import typing
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields, replace
-from functools import cache, cached_property
-from typing import Any
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .errors import InvalidRequest, NotFound
-from .vocab import EVIDENCE_KINDS, JUDGEMENTS, RELATION_KINDS, RELIABILITIES, SOURCE_KINDS, SYMMETRIC_KINDS
+from .views import ClaimView, Column, EvidenceView, MapInfo, RelationView, SourceView, columns, text_fields
+from .vocab import EVIDENCE_KINDS, JUDGEMENTS, RELATION_KINDS, RELIABILITIES, SYMMETRIC_KINDS
 
-_LINKED: dict[str, Any] = {"stored": False}
-_JSON: dict[str, Any] = {"json": True}
-
-
-def _ref(entity: str, column: str | None = None) -> dict[str, Any]:
-    return {"ref": entity, **({"column": column} if column else {})}
-
-
-@dataclass(frozen=True)
-class Column:
-    """One stored field of a view: the view's attribute, the table's column, how the value is kept."""
-
-    attr: str
-    name: str
-    json: bool = False
-    ref: str | None = None
-    type: str = "str"
-    """``str``, ``int``, ``float``, or with ``?`` when it may be None (``str?``)."""
-    choices: tuple[str, ...] | None = None
-
-
-@cache
-def columns(view: type) -> tuple[Column, ...]:
-    """The stored fields of a view class in order, without ``id`` (see the module docstring)."""
-    hints = typing.get_type_hints(view)
-    out = []
-    for f in fields(view):
-        if f.name == "id" or not f.metadata.get("stored", True):
-            continue
-        hint = hints[f.name]
-        args = typing.get_args(hint)
-        optional = type(None) in args
-        base = next((a for a in args if a is not type(None)), hint) if args else hint
-        kind = {str: "str", int: "int", float: "float"}.get(base, "json")
-        out.append(Column(f.name, f.metadata.get("column", f.name), bool(f.metadata.get("json")),
-                          f.metadata.get("ref"), kind + ("?" if optional else ""), f.metadata.get("choices")))
-    return tuple(out)
-
-
-def text_fields(view: type) -> tuple[str, ...]:
-    """The attributes of a view that hold text the analyst (or a file) wrote."""
-    return tuple(c.attr for c in columns(view) if c.type.startswith("str"))
-
-
-@dataclass(frozen=True)
-class MapInfo:
-    id: int | None
-    slug: str
-    title: str = ""
-    description: str = ""
-    created_at: str = ""
-    updated_at: str = ""
-    main_claim: int | None = field(default=None, metadata=_ref("claim", "main_claim_id"))
-    meta: dict[str, Any] | None = field(default=None, metadata=_JSON)
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    id: int
-    text: str
-    title: str | None = None
-    notes: str = ""
-    judgement: str = field(default="none", metadata={"choices": JUDGEMENTS})
-    position: int = 0
-    tags: tuple[str, ...] = field(default=(), metadata=_LINKED)
-    created_at: str = ""
-    updated_at: str = ""
-    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
-
-    @property
-    def label(self) -> str:
-        """The title when there is one, else the text."""
-        return self.title or self.text
-
-
-@dataclass(frozen=True)
-class RelationView:
-    """A support, attack, contradiction or equivalence; ``premises`` in the analyst's order."""
-
-    id: int
-    kind: str = field(metadata={"choices": RELATION_KINDS})
-    premises: tuple[int, ...] = field(default=(), metadata=_LINKED)
-    target_claim: int | None = field(default=None, metadata=_ref("claim", "target_claim_id"))
-    target_relation: int | None = field(default=None, metadata=_ref("relation", "target_relation_id"))
-    scheme: str | None = None
-    weight: float | None = None
-    position: int = 0
-    notes: str = ""
-    created_at: str = ""
-    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
-
-    @property
-    def is_undercut(self) -> bool:
-        """An attack on a relation (a support: undercut; an attack: attack on an attack)."""
-        return self.kind == "attack" and self.target_relation is not None
-
-    @property
-    def linked(self) -> bool:
-        return len(self.premises) > 1
-
-
-@dataclass(frozen=True)
-class SourceView:
-    id: int
-    title: str
-    author: str = ""
-    publisher: str = ""
-    date: str = ""
-    url: str = ""
-    kind: str = field(default="other", metadata={"choices": SOURCE_KINDS})
-    text: str | None = None
-    notes: str = ""
-    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
-
-
-@dataclass(frozen=True)
-class EvidenceView:
-    id: int
-    claims: tuple[int, ...] = field(default=(), metadata=_LINKED)
-    kind: str = field(default="quote", metadata={"choices": EVIDENCE_KINDS})
-    quote: str = ""
-    source_id: int | None = field(default=None, metadata=_ref("source"))
-    locator: str = ""
-    start: int | None = None
-    end: int | None = None
-    reliability: str = field(default="unknown", metadata={"choices": RELIABILITIES})
-    note: str = ""
-    created_at: str = ""
-    provenance: dict[str, Any] | None = field(default=None, metadata=_JSON)
+__all__ = [
+    "ClaimView", "Column", "EvidenceView", "MapGraph", "MapInfo", "RelationView", "SourceView", "columns",
+    "text_fields",
+]
 
 
 @dataclass(frozen=True)

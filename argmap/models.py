@@ -85,17 +85,6 @@ class Claim(ClaimBase, table=True):
     provenance: str | None = None  # JSON text
 
 
-class ClaimCreate(ClaimBase):
-    tags: list[str] = []
-
-
-class ClaimUpdate(SQLModel):
-    text: str | None = None
-    title: str | None = None
-    notes: str | None = None
-    judgement: str | None = None
-
-
 class ClaimTag(SQLModel, table=True):
     __tablename__ = "claim_tag"
     claim_id: int = Field(sa_column=Column(Integer, ForeignKey("claim.id", ondelete="CASCADE"),
@@ -208,9 +197,7 @@ __all__ = [
     "SYMMETRIC_KINDS",
     "ArgMap",
     "Claim",
-    "ClaimCreate",
     "ClaimTag",
-    "ClaimUpdate",
     "Evidence",
     "EvidenceLink",
     "Premise",
