@@ -18,12 +18,12 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from .errors import InvalidRequest, NotFound
-from .views import ClaimView, Column, EvidenceView, MapInfo, RelationView, SourceView, columns, text_fields
+from .views import ClaimView, Column, EvidenceView, MapInfo, RelationView, SourceView, columns, defaults, text_fields
 from .vocab import EVIDENCE_KINDS, JUDGEMENTS, RELATION_KINDS, RELIABILITIES, SYMMETRIC_KINDS
 
 __all__ = [
     "ClaimView", "Column", "EvidenceView", "MapGraph", "MapInfo", "RelationView", "SourceView", "columns",
-    "text_fields",
+    "defaults", "text_fields",
 ]
 
 

@@ -60,6 +60,12 @@ def columns(view: type) -> tuple[Column, ...]:
     return tuple(out)
 
 
+@cache
+def defaults(view: type) -> dict[str, Any]:
+    """Each field's default (``dataclasses.MISSING`` for a required one)."""
+    return {f.name: f.default for f in fields(view)}
+
+
 def text_fields(view: type) -> tuple[str, ...]:
     """The attributes of a view that hold text the analyst (or a file) wrote."""
     return tuple(c.attr for c in columns(view) if c.type.startswith("str"))

@@ -27,7 +27,7 @@ import json
 from typing import Any
 
 from ..errors import ParseError
-from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView, columns
+from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView, columns, defaults
 from . import ExportOptions, ImportResult
 
 VERSION = 1
@@ -120,13 +120,13 @@ class _Reader:
         A field without a default is required; one that may be None must be present (null allowed);
         the rest take their defaults when missing or null. Extras (``json``) are objects.
         """
-        defaults = {f.name: f.default for f in dataclasses.fields(view)}
+        given = defaults(view)
         out: dict[str, Any] = {}
         for col in columns(view):
             if col.ref is not None:
                 continue
             kind: type = {"str": str, "int": int, "float": float}.get(col.type.rstrip("?"), dict)
-            default = defaults[col.attr]
+            default = given[col.attr]
             if col.json:
                 out[col.attr] = self.get(obj, col.attr, where, dict, required=False)
             elif default is dataclasses.MISSING:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session, func, select
 
 from ..errors import ConfirmationRequired, InvalidRequest, NotFound
-from ..graph import Column, EvidenceView, SourceView, columns
+from ..graph import Column, EvidenceView, SourceView, columns, defaults
 from ..loader import resolve_map_id
 from ..models import Evidence, EvidenceLink, Source
 from ._base import (
@@ -44,7 +44,7 @@ def check_fields(view: type, values: dict[str, Any], noun: str) -> dict[str, Any
     """Values for the fields of ``view`` checked against its field table: known names, choices, text."""
     table = _editable(view)
     what = "a source" if noun == "source" else noun
-    defaults = {f.name: f.default for f in dataclasses.fields(view)}
+    given = defaults(view)
     for name, value in values.items():
         col = table.get(name)
         if col is None:
@@ -54,7 +54,7 @@ def check_fields(view: type, values: dict[str, Any], noun: str) -> dict[str, Any
         if col.type.startswith("str") and value is not None:
             if not isinstance(value, str):
                 raise InvalidRequest(f"{what}'s {name} must be text")
-            if defaults[name] is dataclasses.MISSING:
+            if given[name] is dataclasses.MISSING:
                 check_text(value, f"{what}'s {name}")
             else:
                 check_unicode(value, f"{what}'s {name}")
