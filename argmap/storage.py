@@ -105,24 +105,64 @@ def make_engine(path: str, *, single_connection: bool = False, busy_timeout_ms: 
     return engine
 
 
+def statements(sql: str) -> list[str]:
+    """The statements of a migration file, split where SQLite itself says one is complete."""
+    out: list[str] = []
+    current = ""
+    for line in sql.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            if current.strip() and not all(ln.strip().startswith("--") or not ln.strip()
+                                           for ln in current.splitlines()):
+                out.append(current.strip())
+            current = ""
+    if current.strip() and not all(ln.strip().startswith("--") or not ln.strip() for ln in current.splitlines()):
+        raise RuntimeError("a migration ends in an unfinished statement")
+    return out
+
+
+EXPECTED_TABLES = ("map", "claim", "claim_tag", "relation", "premise", "source", "evidence", "evidence_link",
+                   "setting")
+
+
 def migrate(engine: Engine) -> int:
-    """Bring the database to the current schema; returns the version it now has."""
+    """Bring the database to the current schema; returns the version it now has.
+
+    The schema version is read inside a write transaction (``BEGIN IMMEDIATE``), so two programs opening
+    a new database at once never both run the same migration: the second waits for the first (up to the
+    busy timeout), then finds the schema finished. All pending steps are one transaction.
+    """
     steps = migrations()
     raw = engine.raw_connection()
     try:
         dbapi = raw.driver_connection
-        assert dbapi is not None
+        assert isinstance(dbapi, sqlite3.Connection)
         current = dbapi.execute("PRAGMA user_version").fetchone()[0]
+        if current < len(steps):
+            dbapi.execute("BEGIN IMMEDIATE")
+            try:
+                current = dbapi.execute("PRAGMA user_version").fetchone()[0]
+                if current <= len(steps):
+                    for version, _name, sql in steps[current:]:
+                        for statement in statements(sql):
+                            dbapi.execute(statement)
+                        dbapi.execute(f"PRAGMA user_version={version}")
+                dbapi.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    dbapi.execute("ROLLBACK")
+                raise
         if current > len(steps):
             raise DatabaseError(
                 f"this database has schema version {current}, newer than this argmap understands "
                 f"({len(steps)}); upgrade argmap")
-        for version, _name, sql in steps[current:]:
-            dbapi.executescript(f"BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version={version};\nCOMMIT;")
+        found = {r[0] for r in dbapi.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = [t for t in EXPECTED_TABLES if t not in found]
+        if missing:
+            raise DatabaseError(f"this database says it has argmap's schema (version {current}) but lacks the "
+                                f"table(s) {', '.join(missing)}; it was damaged or made by another program")
         return len(steps)
     except sqlite3.DatabaseError as err:
-        with contextlib.suppress(sqlite3.Error):
-            raw.driver_connection.execute("ROLLBACK")  # type: ignore[union-attr]
         raise DatabaseError(f"cannot open database: {err}") from None
     finally:
         raw.close()

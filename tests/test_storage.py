@@ -121,3 +121,45 @@ def test_locked_database_gives_a_clear_error(db_path: Path, monkeypatch) -> None
     with db.session() as s:  # nothing was written
         assert s.exec(text("SELECT count(*) FROM claim")).one()[0] == 0
     db.close()
+
+
+def test_first_use_by_several_programs_at_once_is_serialised(tmp_path: Path) -> None:
+    """Six programs open (and so create and migrate) the same new database at the same instant: each
+    waits for the one migrating, none fails with "table map already exists", and all their maps are there."""
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "race.db"
+    start = time.time() + 1.5  # after every interpreter has started
+    code = ("import sys, time\n"
+            "from argmap import ops\n"
+            "from argmap.storage import open_db\n"
+            "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+            "db = open_db(sys.argv[1])\n"
+            "with db.session() as s:\n"
+            "    ops.create_map(session=s, slug='m' + sys.argv[3])\n")
+    procs = [subprocess.Popen([sys.executable, "-c", code, str(path), str(start), str(i)],
+                              stderr=subprocess.PIPE, text=True) for i in range(6)]
+    errors = [p.communicate(timeout=60)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0] * 6, errors
+    db = open_db(path)
+    try:
+        with db.session() as s:
+            assert sorted(m.slug for m in ops.list_maps(session=s)) == [f"m{i}" for i in range(6)]
+            assert s.connection().exec_driver_sql("PRAGMA integrity_check").scalar_one() == "ok"
+    finally:
+        db.close()
+
+
+def test_a_database_missing_its_tables_is_refused(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "broken.db"
+    open_db(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE evidence_link")
+    conn.commit()
+    conn.close()
+    with pytest.raises(DatabaseError, match="lacks the table.*evidence_link"):
+        open_db(path)

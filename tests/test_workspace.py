@@ -6,7 +6,6 @@ from __future__ import annotations
 import codecs
 import os
 import sqlite3
-import threading
 from pathlib import Path
 
 import pytest
@@ -236,16 +235,31 @@ def test_export_writes_atomically_and_follows_links(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.txt", "real.txt"]
 
 
-def test_export_into_a_fifo_writes_into_it_instead_of_replacing_it(tmp_path: Path) -> None:
+def test_export_refuses_a_fifo_and_leaves_it_alone(tmp_path: Path) -> None:
+    """A FIFO stands for every non-regular target (``/dev/null`` is one too): refused, never replaced."""
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
-    got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
-    reader.start()
-    write_atomically(fifo, b"through the pipe")
-    reader.join(timeout=10)
-    assert got == [b"through the pipe"]
-    assert fifo.is_fifo()  # still a FIFO, not a regular file renamed over it
+    with pytest.raises(ArgmapError, match="not a regular file"):
+        write_atomically(fifo, b"never")
+    assert fifo.is_fifo() and sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+    db = tmp_path / "w.db"
+    cli_ok(db, "import", str(_write(tmp_path / "x.argdown", ARGDOWN.encode())), "--map", "x")
+    result = run_cli("export", "--format", "json", "-o", str(fifo), db=db)
+    assert result.code == 2 and "not a regular file" in result.stderr and "Traceback" not in result.stderr
+    assert fifo.is_fifo()
+
+
+def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "x.json"
+    target.write_text("old")
+
+    def full_disk(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(ArgmapError, match="cannot write .*No space left on device"):
+        write_atomically(target, b"new")
+    assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
 
 
 def test_cli_export_to_stdout_and_to_a_file(tmp_path: Path) -> None:

@@ -61,10 +61,11 @@ def read_file(path: str | os.PathLike[str]) -> bytes:
 def write_atomically(target: Path, payload: bytes) -> Path:
     """Write ``payload`` to ``target`` so that a reader sees the old file or the new one, never half.
 
-    A regular file (or a new one) is replaced by renaming a temporary file from the same folder over it;
-    a symlink is followed (its target is replaced, the link stays); anything else that exists — a device
-    such as ``/dev/null`` or ``/dev/stdout``, a FIFO — is written into, never replaced. The temporary file
-    is removed whatever happens.
+    Only regular files are written. A new file or an existing regular one is replaced by renaming a
+    temporary file from the same folder over it (so the old content stays whole until the new one is
+    complete); a symlink is followed (its target is replaced, the link stays). Anything else — a folder, a
+    device such as ``/dev/null``, a FIFO, a socket — is refused and left exactly as it was (stream output
+    goes through ``-o -`` instead). The temporary file is removed whatever happens.
     """
     try:
         real = target.resolve() if target.is_symlink() else target
@@ -72,9 +73,8 @@ def write_atomically(target: Path, payload: bytes) -> Path:
         if info is not None and stat.S_ISDIR(info.st_mode):
             raise ArgmapError(f"cannot write {target}: it is a folder")
         if info is not None and not stat.S_ISREG(info.st_mode):
-            with open(real, "wb") as fh:
-                fh.write(payload)
-            return target
+            raise ArgmapError(f"cannot write {target}: not a regular file (a device, FIFO or socket); "
+                              "write to a file, or to stdout with '-o -'")
         real.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
         try:
