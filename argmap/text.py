@@ -12,11 +12,15 @@ from .errors import InvalidRequest
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 
-_TERMINAL_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0)]}
+BIDI_CONTROLS = (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+"""Characters that reorder the text around them on screen (the "Trojan Source" set)."""
+_TERMINAL_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), *BIDI_CONTROLS]}
 
 
 def terminal_safe(text: str) -> str:
-    """Text with control characters (escape sequences, CR, NUL...) shown as U+FFFD, never obeyed."""
+    """Text with control characters (escape sequences, CR, NUL...) and bidirectional overrides shown as
+    U+FFFD, never obeyed: nothing from a map or a file can move the cursor, retitle the terminal or make a
+    line read in another order than it is stored."""
     return text.translate(_TERMINAL_CONTROL)
 
 

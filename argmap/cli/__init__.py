@@ -17,6 +17,7 @@ import click
 import typer
 
 from ..errors import ArgmapError
+from ..text import one_line, terminal_safe
 from . import commands, io, review
 from .base import app, out, say, state
 
@@ -53,6 +54,11 @@ def _root(
 __all__ = ["app", "commands", "io", "main", "review"]  # the command modules register on ``app`` when imported
 
 
+def one_line_safe(message: str) -> str:
+    """An error message as the one line the CLI promises, with nothing a terminal would obey."""
+    return terminal_safe(one_line(message))
+
+
 def main(argv: list[str] | None = None) -> int:
     """The console script: run the CLI and turn every user mistake into one line and exit status 2."""
     command = typer.main.get_command(app)
@@ -66,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = command.main(args=argv, prog_name="argmap", standalone_mode=False)
     except click.exceptions.UsageError as err:
-        say(f"argmap: error: {err.format_message()}")
+        say(f"argmap: error: {one_line_safe(err.format_message())}")
         if err.ctx is not None:
             say(f"Try '{err.ctx.command_path} --help'.")
         return 2
@@ -74,10 +80,10 @@ def main(argv: list[str] | None = None) -> int:
         say("argmap: aborted")
         return 130
     except click.ClickException as err:
-        say(f"argmap: error: {err.format_message()}")
+        say(f"argmap: error: {one_line_safe(err.format_message())}")
         return 2
     except ArgmapError as err:
-        say(f"argmap: error: {err}")
+        say(f"argmap: error: {one_line_safe(str(err))}")
         return err.exit_code
     except BrokenPipeError:
         return 0

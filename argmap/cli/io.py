@@ -10,6 +10,7 @@ import typer
 
 from .. import formats
 from ..errors import ArgmapError
+from ..text import one_line, terminal_safe
 from ..workspace import Conflict
 from .base import app, out, say, workspace
 
@@ -33,7 +34,7 @@ def import_cmd(
     else:
         result = ws.import_file(file, format=format_, slug=map_, conflict=conflict)
     for warning in result.warnings:
-        say(f"warning: {path}: {warning}")
+        say(terminal_safe(one_line(f"warning: {path}: {warning}")))
     out(result.slug)
 
 
