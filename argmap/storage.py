@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, exc
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.pool import QueuePool, StaticPool
 from sqlmodel import Session, create_engine
 
@@ -72,10 +72,16 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object, busy_timeout_ms
     cur.close()
 
 
-def _on_begin(conn) -> None:  # type: ignore[no-untyped-def]
+READ_ONLY = "argmap_read_only"
+"""Execution option marking a connection's transaction as a reader's (see :meth:`Database.session`)."""
+
+
+def _on_begin(conn: Connection) -> None:
     # IMMEDIATE: take the write lock at the start, so a second writer waits for the busy timeout instead
-    # of failing at once when its read snapshot is upgraded to a write (SQLITE_BUSY in WAL mode).
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # of failing at once when its read snapshot is upgraded to a write (SQLITE_BUSY in WAL mode). A
+    # reader's transaction is a plain (deferred) BEGIN: in WAL mode it reads a snapshot and never waits
+    # for a writer.
+    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
 
 def make_engine(path: str, *, single_connection: bool = False, busy_timeout_ms: int | None = None,
@@ -176,9 +182,15 @@ class Database:
     engine: Engine
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
-        session = Session(self.engine, expire_on_commit=False)
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        ``read_only`` makes it a reader's transaction: it starts without taking the write lock, so it is
+        never blocked by another program's write (SQLite refuses a write made in it once it would need
+        the lock it did not take; callers use it only to read).
+        """
+        engine = self.engine.execution_options(**{READ_ONLY: True}) if read_only else self.engine
+        session = Session(engine, expire_on_commit=False)
         try:
             yield session
             session.commit()

@@ -268,3 +268,29 @@ def test_cli_export_to_stdout_and_to_a_file(tmp_path: Path) -> None:
     out = tmp_path / "deep" / "x.json"
     assert cli_ok(db, "export", "--format", "json", "-o", str(out)) == str(out)
     assert out.read_text(encoding="utf-8") == run_cli("export", "--format", "json", "-o", "-", db=db).stdout
+
+
+def test_reading_commands_are_not_blocked_by_a_writer(tmp_path: Path) -> None:
+    """While another program holds the write lock, show, maps, review and export read their snapshot
+    (WAL) without waiting for it; the convenience of remembering the map is skipped, not waited for."""
+    import time
+
+    db = tmp_path / "w.db"
+    cli_ok(db, "import", str(_write(tmp_path / "x.argdown", ARGDOWN.encode())), "--map", "x")
+    cli_ok(db, "new-map", "other")
+    writer = sqlite3.connect(db, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO setting (key, value) VALUES ('held', 'by another program')")
+    try:
+        started = time.monotonic()
+        assert "Négocier" in cli_ok(db, "show", "--map", "x")
+        assert cli_ok(db, "maps").count("\n") == 1
+        assert run_cli("review", "--map", "x", db=db).code in (0, 1)
+        assert '"argmap": 1' in cli_ok(db, "export", "--map", "x", "--format", "json", "-o", "-")
+        assert time.monotonic() - started < 4.5  # under one busy timeout (5 s) for all four
+        blocked = run_cli("add-claim", "--map", "x", "Waits, then says so.", db=db)  # a write still waits
+        assert blocked.code == 2 and "locked" in blocked.stderr
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert cli_ok(db, "add-claim", "--map", "x", "Now it goes through.").isdigit()

@@ -23,8 +23,7 @@ from .base import MapOpt, app, out, say, workspace
 def maps_cmd(ctx: typer.Context) -> None:
     """List the maps in the database with their counts (tab-separated: name, claims, relations,
     evidence, sources, title)."""
-    with workspace(ctx).transaction() as session:
-        rows = ops.list_maps(session=session)
+    rows = workspace(ctx).maps()
     for m in rows:
         title = terminal_safe(" ".join(m.title.split()))
         counts = f"{m.claims} claims\t{m.relations} relations\t{m.evidence} evidence\t{m.sources} sources"

@@ -22,7 +22,9 @@ them on its one database thread.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ from sqlmodel import Session
 
 from .. import ops
 from ..bulk import write_graph
-from ..errors import ArgmapError, ConfirmationRequired, NotFound
+from ..errors import ArgmapError, ConfirmationRequired, DatabaseError, NotFound
 from ..formats import ExportOptions, Format, detect, get_format
 from ..graph import MapGraph
 from ..history import History, Step, open_editing_db
@@ -48,6 +50,7 @@ from .files import decode, read_file, write_atomically
 T = TypeVar("T")
 Conflict = Literal["refuse", "rename", "replace"]
 EXPORTS_DIR = "exports"
+REMEMBER_WAIT_MS = 200
 
 __all__ = [
     "EXPORTS_DIR", "Added", "ClaimDraft", "Conflict", "EvidenceAdded", "EvidenceDraft", "Exported", "Imported",
@@ -82,9 +85,11 @@ class Exported:
 class Workspace:
     """One database opened for one shell (see the module docstring)."""
 
-    def __init__(self, db: Database, history: History | None = None) -> None:
+    def __init__(self, db: Database, history: History | None = None, *,
+                 busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.db = db
         self.history = history
+        self.busy_timeout_ms = busy_timeout_ms
 
     # ---- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -94,9 +99,10 @@ class Workspace:
 
         ``editing`` gives the interactive editor's form: one connection, with undo and redo.
         """
+        timeout = busy_timeout_ms or BUSY_TIMEOUT_MS
         if editing:
-            return cls(open_editing_db(path, busy_timeout_ms=busy_timeout_ms or BUSY_TIMEOUT_MS), History())
-        return cls(open_db(path, busy_timeout_ms=busy_timeout_ms))
+            return cls(open_editing_db(path, busy_timeout_ms=timeout), History(), busy_timeout_ms=timeout)
+        return cls(open_db(path, busy_timeout_ms=timeout), busy_timeout_ms=timeout)
 
     @property
     def path(self) -> str:
@@ -111,8 +117,8 @@ class Workspace:
 
     # ---- transactions ------------------------------------------------------------------------------
     def read(self, fn: Callable[[Session], T]) -> T:
-        """``fn(session)`` in one transaction that changes nothing it is not asked to."""
-        with self.db.session() as s:
+        """``fn(session)`` in one reader's transaction: it sees one snapshot and never waits for a writer."""
+        with self.db.session(read_only=True) as s:
             return fn(s)
 
     @contextmanager
@@ -199,15 +205,34 @@ class Workspace:
         return found
 
     def remember_map(self, ref: str | int) -> str:
-        """Make ``ref`` the current map for later commands and the next TUI session; returns its name."""
-        def fn(s: Session) -> str:
-            slug = ops.get_map(session=s, map_ref=ref).slug
-            if ops.get_setting(session=s, key=LAST_MAP_KEY) != slug:
-                ops.set_setting(session=s, key=LAST_MAP_KEY, value=slug)
-            return slug
+        """Make ``ref`` the current map for later commands and the next TUI session; returns its name.
 
-        with self.db.session() as s:  # a setting, not an edit: never an undo step
-            return fn(s)
+        A convenience, not an edit: it is never an undo step, and when another program holds the write
+        lock it is skipped after a short wait rather than holding up a command that only reads.
+        """
+        slug = self.read(lambda s: ops.get_map(session=s, map_ref=ref).slug)
+        if self.read(lambda s: ops.get_setting(session=s, key=LAST_MAP_KEY)) == slug:
+            return slug
+        raw = self.db.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert conn is not None
+            conn.execute(f"PRAGMA busy_timeout={REMEMBER_WAIT_MS}")
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("INSERT INTO setting (key, value) VALUES (?, ?) "
+                             "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (LAST_MAP_KEY, slug))
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as err:
+                if "locked" not in str(err) and "busy" not in str(err):
+                    raise DatabaseError(f"database {self.path}: {err}") from None
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            finally:
+                conn.execute(f"PRAGMA busy_timeout={self.busy_timeout_ms}")
+        finally:
+            raw.close()
+        return slug
 
     def load(self, ref: str | int | None = None) -> MapGraph:
         """The whole map (the current one when ``ref`` is None)."""
