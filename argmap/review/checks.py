@@ -1,6 +1,7 @@
 """The structural checks behind ``argmap review``: one function per finding code, each linear in the map.
 
-Every check is a pure function ``(graph, labelling) -> Iterable[Finding]``. Choices worth knowing:
+Every check is a pure function ``(graph, labelling) -> Iterable[Finding]``; :data:`CHECKS` lists them
+all, the evidence checks of :mod:`argmap.review.evidence_checks` included. Choices worth knowing:
 
 * An **unsupported premise** is a premise of a *support* (a reason's premise) or of an *answer* (an
   attack on the map's own side: the map's case rests on it too). Objections are stated bare in most
@@ -10,15 +11,15 @@ Every check is a pure function ``(graph, labelling) -> Iterable[Finding]``. Choi
   side (:func:`objections`). So the answer to an objection is not itself reported as unanswered. An
   objection is answered when something attacks it (an attack on the attack) or attacks or contradicts
   one of its premises.
-* **Single source** looks at the evidence under a conclusion's reasons (its own evidence, and that of
-  every claim supporting it, transitively) and reports only the topmost conclusion of a single-source
-  chain, not every claim below it. When the whole map cites one source (a map of one text), it is one
-  finding on the main conclusion rather than one per conclusion. Unsourced evidence has its own finding.
 * **Duplicates** compare text after case folding and dropping punctuation and extra spacing. Claims the
   analyst already linked as equivalent are not reported.
 * A **judgement conflict** is a claim marked accepted that the map's own reasons reject, or one marked
   rejected that a holding support establishes (a rejected basic premise is the analyst's call, not a
   conflict).
+* A message names an attack on an attack by the chain of relations it bears on, down to the claim at
+  the end (:class:`_Relations`); past ``CHAIN_AT_MOST`` links the middle of the chain is counted, not
+  written out, so a chain of thousands of undercuts gives short messages, and every walk here is a loop
+  or a worklist, never recursion, so no depth of map reaches Python's recursion limit.
 """
 
 from __future__ import annotations
@@ -28,18 +29,15 @@ from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 
 from ..graph import MapGraph, RelationView
-from .findings import CODES, Finding, claim_ref
+from .evidence_checks import check_evidence_without_source, check_quotes, check_single_source
 from .labelling import Labelling
+from .model import Finding, claim_ref
+from .model import finding as _finding
 
 Check = Callable[[MapGraph, Labelling], Iterable[Finding]]
-_PUNCT = re.compile(r"[^\w\s]|_")
 _WORD = re.compile(r"[^\W_]+")
-
-
-def _finding(code: str, claims: Iterable[int], message: str, fix: str, *, relations: Iterable[int] = (),
-             evidence: Iterable[int] = (), **details: object) -> Finding:
-    return Finding(code=code, severity=CODES[code][0], claims=tuple(claims), message=message, fix=fix,
-                   relations=tuple(relations), evidence=tuple(evidence), details=details)
+CHAIN_AT_MOST = 5
+"""A chain of attacks on attacks longer than this is written as its first links, a count, and its end."""
 
 
 def _reasoning(rel: RelationView) -> bool:
@@ -59,6 +57,7 @@ def check_unsupported_premises(graph: MapGraph, labelling: Labelling) -> Iterato
     supported: set[int] = set()
     uses: dict[int, list[RelationView]] = defaultdict(list)  # claim -> supports and answers it is a premise of
     against = objections(graph)
+    names = _Relations(graph)
     for rel in graph.relations.values():
         if rel.kind == "support" and rel.target_claim is not None:
             supported.add(rel.target_claim)
@@ -70,8 +69,8 @@ def check_unsupported_premises(graph: MapGraph, labelling: Labelling) -> Iterato
         claim = graph.claims.get(cid)
         if claim is None or claim.judgement == "accepted" or cid in supported or cid in evidenced:
             continue
-        what = ", ".join(_describe_relation(graph, r.id) for r in rels[:3])
-        ends = (graph.target_claim_of(r.id) for r in rels)
+        what = ", ".join(names.describe(r.id) for r in rels[:3])
+        ends = (names.target_claim_of(r.id) for r in rels)
         conclusions = list(dict.fromkeys(c for c in ends if c is not None and c != cid))
         yield _finding(
             "unsupported-premise", (cid, *conclusions),
@@ -224,22 +223,89 @@ def objections(graph: MapGraph) -> set[int]:
             if rel.kind == "attack" and (("r", rid, -1) in seen or ("r", rid, 1) not in seen)}
 
 
-def _describe_relation(graph: MapGraph, relation_id: int | None) -> str:
-    """'the reason r4 from (#2 + #3) for #1 "..."': relations as ``argmap show`` names them, and their claims."""
-    rel = graph.relations.get(relation_id) if relation_id is not None else None
-    if rel is None:
-        return f"relation {relation_id}"
-    who = " + ".join(f"#{p}" for p in rel.premises)
-    who = f"({who})" if len(rel.premises) > 1 else who
-    if rel.kind == "support" and rel.target_claim is not None:
-        return f"the reason r{rel.id} from {who} for {claim_ref(graph, rel.target_claim, 40)}"
-    if rel.target_claim is not None:
-        return f"the {rel.kind} r{rel.id} from {who} against {claim_ref(graph, rel.target_claim, 40)}"
-    return f"the attack r{rel.id} from {who} on {_describe_relation(graph, rel.target_relation)}"
+class _Relations:
+    """Relations named as ``argmap show`` names them, with the claims they finally bear on.
+
+    'the reason r4 from (#2 + #3) for #1 "..."'; an attack on a relation is 'the attack r9 from #5 on '
+    followed by the name of what it attacks, down the chain to a claim. Each relation's chain is walked
+    once: how many links it has, how it ends and the claim at its end are kept, so naming every relation
+    of a chain of n undercuts costs O(n), not O(n²), and each name has at most ``CHAIN_AT_MOST`` links.
+    """
+
+    def __init__(self, graph: MapGraph) -> None:
+        self.g = graph
+        self._end: dict[int, tuple[int, str, int | None]] = {}  # relation -> (links, last link, end claim)
+
+    def _who(self, rel: RelationView) -> str:
+        who = " + ".join(f"#{p}" for p in rel.premises)
+        return f"({who})" if len(rel.premises) > 1 else who
+
+    def _link(self, rel: RelationView) -> str:
+        """A relation on the way down a chain: 'the attack r9 from #5'."""
+        return f"the attack r{rel.id} from {self._who(rel)}"
+
+    def _last(self, rel: RelationView) -> str:
+        """The last link of a chain: a relation that targets a claim."""
+        ref = claim_ref(self.g, rel.target_claim, 40) if rel.target_claim is not None else ""
+        if rel.kind == "support":
+            return f"the reason r{rel.id} from {self._who(rel)} for {ref}"
+        return f"the {rel.kind} r{rel.id} from {self._who(rel)} against {ref}"
+
+    def end(self, relation_id: int | None) -> tuple[int, str, int | None]:
+        """(links in the chain from this relation, the last link's name, the claim at the end or None)."""
+        path: list[int] = []  # relations walked down, not yet known
+        on_path: dict[int, int] = {}
+        rid = relation_id
+        while True:
+            if rid is not None and rid in self._end:
+                tail = self._end[rid]
+                break
+            rel = self.g.relations.get(rid) if rid is not None else None
+            if rel is None:
+                tail = (1, f"relation {rid}", None)
+                break
+            if rel.id in on_path:  # attacks on attacks that attack each other: the chain closes here
+                start = on_path[rel.id]
+                cycle = path[start:]
+                for member in cycle:
+                    self._end[member] = (len(cycle) + 1, f"the attack r{member} again (a cycle of attacks)", None)
+                tail, path = self._end[rel.id], path[:start]
+                break
+            if rel.target_claim is not None:
+                tail = self._end[rel.id] = (1, self._last(rel), rel.target_claim)
+                break
+            on_path[rel.id] = len(path)
+            path.append(rel.id)
+            rid = rel.target_relation
+        links, last, claim = tail
+        for member in reversed(path):
+            links += 1
+            self._end[member] = (links, last, claim)
+        return self._end[path[0]] if path else tail
+
+    def target_claim_of(self, relation_id: int) -> int | None:
+        """The claim a relation finally bears on (as :meth:`MapGraph.target_claim_of`), in O(1) amortised."""
+        return self.end(relation_id)[2]
+
+    def describe(self, relation_id: int | None) -> str:
+        """The relation's name (see the class docstring)."""
+        links, last, _claim = self.end(relation_id)
+        shown = links - 1 if links <= CHAIN_AT_MOST else CHAIN_AT_MOST - 2
+        parts: list[str] = []
+        rel = self.g.relations.get(relation_id) if relation_id is not None else None
+        for _ in range(shown):
+            assert rel is not None and rel.target_relation is not None  # a link of the chain walked by end()
+            parts.append(self._link(rel))
+            rel = self.g.relations.get(rel.target_relation)
+        if links > CHAIN_AT_MOST:
+            parts.append(f"… {links - 1 - shown} more attacks on attacks …")
+        parts.append(last)
+        return " on ".join(parts)
 
 
 def check_unanswered_objections(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
     against = objections(graph)
+    names = _Relations(graph)
     answered_relations: set[int] = set()
     challenged: set[int] = set()  # claims attacked or contradicted
     for rel in graph.relations.values():
@@ -257,8 +323,8 @@ def check_unanswered_objections(graph: MapGraph, labelling: Labelling) -> Iterat
             target = claim_ref(graph, rel.target_claim, 40)
             targets: tuple[int, ...] = (rel.target_claim,)
         else:
-            target = _describe_relation(graph, rel.target_relation)
-            end = graph.target_claim_of(rel.id)
+            target = names.describe(rel.target_relation)
+            end = names.target_claim_of(rel.id)
             targets = (end,) if end is not None else ()
         who = " + ".join(f"#{p}" for p in rel.premises)
         status = labelling.relations.get(rel.id, "undecided")
@@ -270,164 +336,6 @@ def check_unanswered_objections(graph: MapGraph, labelling: Labelling) -> Iterat
             f"answer it (argmap add-attack -a ID --relation {rel.id}, or --claim {rel.premises[0]}) or leave it "
             "as a conceded point",
             relations=(rel.id,))
-
-
-# ---- evidence --------------------------------------------------------------------------------------
-
-def check_evidence_without_source(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
-    for ev in graph.evidence.values():
-        if ev.source_id is None:
-            what = f'"{" ".join((ev.quote or ev.note).split())[:60]}"'
-            yield _finding(
-                "evidence-without-source", ev.claims,
-                f"Evidence #{ev.id} ({ev.kind}) {what} cites no source, so a reader cannot check it.",
-                "record where it comes from (argmap add-source, then set the evidence's source)",
-                evidence=(ev.id,))
-
-
-def _loose_pattern(quote: str) -> re.Pattern[str] | None:
-    words = [re.escape(w) for w in _PUNCT.sub(" ", quote).split()]
-    if not words:
-        return None
-    return re.compile(r"\W+".join(words), re.IGNORECASE)
-
-
-def _find_quote(text: str, quote: str) -> tuple[int, int] | None:
-    """Where the quote is in the text: exactly, else ignoring case, spacing and punctuation."""
-    at = text.find(quote) if quote else -1
-    if at >= 0:
-        return at, at + len(quote)
-    pattern = _loose_pattern(quote)
-    found = pattern.search(text) if pattern is not None else None
-    return (found.start(), found.end()) if found else None
-
-
-def check_quotes(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
-    located: dict[tuple[int, str], tuple[int, int] | None] = {}  # many items repeat a quote: search once
-
-    def locate(source_id: int, text: str, quote: str) -> tuple[int, int] | None:
-        key = (source_id, quote)
-        if key not in located:
-            located[key] = _find_quote(text, quote)
-        return located[key]
-
-    for ev in graph.evidence.values():
-        source = graph.sources.get(ev.source_id) if ev.source_id is not None else None
-        if source is None or source.text is None:
-            continue
-        if ev.start is not None and ev.end is not None:
-            if ev.end <= len(source.text) and source.text[ev.start:ev.end] == ev.quote:
-                continue
-            found = locate(source.id, source.text, ev.quote)
-            at = " ".join(source.text[ev.start:ev.end].split())[:60]
-            if found is not None:
-                fix = (f"re-anchor the quote at {found[0]}..{found[1]}, where it is now found "
-                       f"(set evidence #{ev.id}'s start and end)")
-            else:
-                fix = "the quote is nowhere in the source's text: correct the quote, or the source's text"
-            yield _finding(
-                "quote-mismatch", ev.claims,
-                f"Evidence #{ev.id} quotes \"{' '.join(ev.quote.split())[:60]}\" from source #{source.id} at "
-                f"{ev.start}..{ev.end}, but the text there reads \"{at}\" (the source's text was edited).",
-                fix, evidence=(ev.id,), source=source.id, found=list(found) if found else None)
-        elif ev.kind == "quote" and ev.quote.strip() and locate(source.id, source.text, ev.quote) is None:
-            yield _finding(
-                "quote-not-in-source", ev.claims,
-                f"Evidence #{ev.id} quotes \"{' '.join(ev.quote.split())[:60]}\" from source #{source.id} "
-                f"({source.title}), whose text does not contain it.",
-                "correct the quote to the source's words, or mark it as a paraphrase (a kind other than quote)",
-                evidence=(ev.id,), source=source.id)
-
-
-def _join_one(a: int | None, b: int | None) -> int | None:
-    """Join in the lattice None < one value < MANY (-1)."""
-    if a is None:
-        return b
-    if b is None or a == b:
-        return a
-    return _MANY
-
-
-_MANY = -1
-
-
-def _one_source_map(graph: MapGraph, src: int, parents: dict[int, list[int]]) -> Iterator[Finding]:
-    """Every sourced item cites ``src``: one finding on the main conclusion, if two items lie under it."""
-    main = graph.main_conclusion
-    if main is None:
-        return
-    reasons: dict[int, list[int]] = defaultdict(list)  # conclusion -> premises of its supports
-    for child, tops in parents.items():
-        for top in tops:
-            reasons[top].append(child)
-    items: set[int] = set()
-    seen, stack = {main}, [main]
-    while stack and len(items) < 2:
-        cid = stack.pop()
-        items.update(ev.id for ev in graph.evidence_for(cid) if ev.source_id is not None)
-        for child in reasons.get(cid, ()):
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
-    if len(items) < 2:
-        return
-    source = graph.sources.get(src)
-    title = source.title if source is not None else f"#{src}"
-    total = sum(1 for ev in graph.evidence.values() if ev.source_id is not None)
-    yield _finding(
-        "single-source", (main,),
-        f"All {total} sourced evidence items in this map come from one source, #{src} \"{title}\", so every "
-        f"conclusion, {claim_ref(graph, main)} first, rests on it alone. That is expected when a map analyses "
-        "one text, but then the map shows what the text argues, not that it is right.",
-        "look for independent evidence (another source) for the key premises",
-        source=src)
-
-
-def check_single_source(graph: MapGraph, labelling: Labelling) -> Iterator[Finding]:
-    """Per claim, (source, evidence item) under it, each as None, one id, or MANY; joined up the supports."""
-    state: dict[int, tuple[int | None, int | None]] = {}
-    for ev in graph.evidence.values():
-        if ev.source_id is None:
-            continue
-        for cid in ev.claims:
-            src, item = state.get(cid, (None, None))
-            state[cid] = (_join_one(src, ev.source_id), _join_one(item, ev.id))
-    if not state:
-        return
-    sources = {ev.source_id for ev in graph.evidence.values() if ev.source_id is not None}
-    parents: dict[int, list[int]] = defaultdict(list)
-    for rel in graph.relations.values():
-        if rel.kind == "support" and rel.target_claim is not None:
-            for p in rel.premises:
-                parents[p].append(rel.target_claim)
-    if len(sources) == 1:
-        whole_map = list(_one_source_map(graph, next(iter(sources)), parents))
-        if whole_map:
-            yield from whole_map
-            return
-    queue = deque(state)
-    while queue:  # monotone: each claim's state rises a few times at most, so this is linear
-        cid = queue.popleft()
-        src, item = state[cid]
-        for parent in parents.get(cid, ()):
-            old = state.get(parent, (None, None))
-            new = (_join_one(old[0], src), _join_one(old[1], item))
-            if new != old:
-                state[parent] = new
-                queue.append(parent)
-    for cid, (src, item) in state.items():
-        if src is None or src == _MANY or item != _MANY or not graph.supports_of(cid):
-            continue
-        if any(state.get(p, (None, None))[0] == src for p in parents.get(cid, ())):
-            continue  # a claim above rests on the same single source; report only the topmost
-        source = graph.sources.get(src)
-        title = source.title if source is not None else f"#{src}"
-        yield _finding(
-            "single-source", (cid,),
-            f"All the evidence under {claim_ref(graph, cid)} comes from one source, #{src} \"{title}\". "
-            "If that source is wrong or partial, every reason for it is too.",
-            "look for independent evidence (another source) for its key premises",
-            source=src)
 
 
 # ---- judgements and verdicts -----------------------------------------------------------------------

@@ -8,7 +8,9 @@ tests all see the same thing, and the JSON output is byte-for-byte stable for a 
 Each finding has a stable ``code`` (kebab-case, listed in :data:`CODES` with its severity and
 documented in ``docs/review.md``), a ``severity`` (``error`` fails ``argmap review`` with status 1 so
 that CI can guard a repository of maps; ``warning`` and ``info`` do not), the claims involved, a
-message in plain words and a ``fix``. Findings are sorted by severity, then code, then claims.
+message in plain words and a ``fix``. Findings are sorted by severity, then code, then claims. The
+:class:`Finding` type, :data:`CODES` and :data:`SEVERITIES` live in :mod:`argmap.review.model` (below the
+checks, which make findings) and are re-exported here.
 """
 
 from __future__ import annotations
@@ -16,62 +18,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from json.encoder import encode_basestring
-from typing import Any, Literal
+from typing import Any
 
 from ..graph import MapGraph
+from .checks import run_checks
 from .labelling import LABELS, Labelling, Verdict, label_map
-
-Severity = Literal["error", "warning", "info"]
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
-_RANK = {s: i for i, s in enumerate(SEVERITIES)}
-
-#: Every finding code: its severity and what it means (one line; docs/review.md says more).
-CODES: dict[str, tuple[Severity, str]] = {
-    "malformed": ("error", "the map refers to something that is not there (only imported graphs)"),
-    "circular-support": ("error", "a claim ends up supporting itself through a chain of supports"),
-    "quote-mismatch": ("error", "a quote no longer matches its source's text at its offsets"),
-    "contradiction-accepted": ("error", "two claims that contradict each other are both accepted"),
-    "unsupported-premise": ("warning", "a premise with neither evidence nor a reason, not marked accepted"),
-    "isolated-claim": ("warning", "a claim connected to nothing in a map that has other claims"),
-    "evidence-without-source": ("warning", "an evidence item that cites no source"),
-    "quote-not-in-source": ("warning", "a quote without offsets that its source's text does not contain"),
-    "duplicate-claims": ("warning", "claims with the same text once case, spacing and punctuation are ignored"),
-    "single-source": ("warning", "a conclusion whose evidence all comes from one source"),
-    "judgement-conflict": ("warning", "the analyst's judgement contradicts what the map argues"),
-    "equivalence-mismatch": ("warning", "two claims said to be equivalent get opposite verdicts"),
-    "unanswered-objection": ("info", "an objection that nothing in the map answers"),
-}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One weak spot. ``details`` holds code-specific data (a cycle's order, a re-anchoring span...)."""
-
-    code: str
-    severity: Severity
-    claims: tuple[int, ...]
-    message: str
-    fix: str
-    relations: tuple[int, ...] = ()
-    evidence: tuple[int, ...] = ()
-    details: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
-
-    def sort_key(self) -> tuple[int, str, tuple[int, ...], tuple[int, ...], tuple[int, ...], str]:
-        return (_RANK[self.severity], self.code, self.claims, self.relations, self.evidence, self.message)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "code": self.code,
-            "severity": self.severity,
-            "claims": list(self.claims),
-            "relations": list(self.relations),
-            "evidence": list(self.evidence),
-            "message": self.message,
-            "fix": self.fix,
-            "details": dict(self.details),
-        }
+from .model import CODES, SEVERITIES, Finding, Severity, claim_ref
 
 
 @dataclass(frozen=True)
@@ -167,23 +121,10 @@ def _stats(graph: MapGraph, labelling: Labelling, findings: list[Finding]) -> di
 
 def review(graph: MapGraph, *, symmetric: bool = False) -> Report:
     """Check the map's structure and label every claim (see the module docstring)."""
-    from .checks import run_checks
-
     labelling = label_map(graph, symmetric=symmetric)
     findings = sorted(run_checks(graph, labelling), key=Finding.sort_key)
     return Report(map_slug=graph.map.slug, findings=tuple(findings), labelling=labelling,
                   stats=_stats(graph, labelling, findings))
-
-
-def claim_ref(graph: MapGraph, claim_id: int, width: int = 60) -> str:
-    """'#7 "The junta…"': a claim's id and the start of its title or text, on one line."""
-    claim = graph.claims.get(claim_id)
-    if claim is None:
-        return f"#{claim_id}"
-    text = " ".join(claim.label.split())
-    if len(text) > width:
-        text = text[: width - 1].rstrip() + "…"
-    return f'#{claim_id} "{text}"'
 
 
 def render_text(report: Report, graph: MapGraph, *, verdicts: bool = False) -> list[str]:
@@ -215,4 +156,4 @@ def render_text(report: Report, graph: MapGraph, *, verdicts: bool = False) -> l
     return lines
 
 
-__all__ = ["CODES", "LABELS", "SEVERITIES", "Finding", "Report", "claim_ref", "render_text", "review"]
+__all__ = ["CODES", "LABELS", "SEVERITIES", "Finding", "Report", "Severity", "claim_ref", "render_text", "review"]
