@@ -4,9 +4,13 @@ Conclusions come first; under a claim stand its reasons (``+``; the co-premises 
 joined by ``&``), its objections (``-``), undercuts of a reason right after it (``~ undercut of rN``), answers to an
 objection right after it (``~ answer of rN``), and its evidence (``*``) with the source named. A claim used in
 several places is written out once and referred to afterwards; a cycle is marked where it closes.
+The walk uses an explicit stack, so no depth of map reaches Python's recursion limit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
 
 from .graph import ClaimView, EvidenceView, MapGraph, RelationView
 from .text import terminal_safe
@@ -23,12 +27,32 @@ def _one_line(text: str, width: int | None) -> str:
 
 
 class _Writer:
+    """Writes the outline depth first with an explicit stack of pending calls, never recursion.
+
+    Each ``emit_*`` method writes its own line and schedules what stands under it with :meth:`later`;
+    a scheduled call runs, with everything it schedules in turn, before the calls scheduled after it,
+    which is the order a recursive walk would take. The claims open above the current line (``path``)
+    and the relations open in a chain of attacks on attacks (each claim's own set) are sets that
+    scheduled calls add to and take from, so a chain thousands of claims deep costs linear time.
+    """
+
     def __init__(self, graph: MapGraph, *, evidence: bool, width: int | None) -> None:
         self.g = graph
         self.evidence = evidence
         self.width = width
         self.lines: list[str] = []
         self.written: set[int] = set()
+        self.path: set[int] = set()
+        self._todo: list[Callable[[], None]] = []
+
+    def later(self, *calls: Callable[[], None]) -> None:
+        """Run ``calls`` in order next, each with whatever it schedules, before anything scheduled earlier."""
+        self._todo.extend(reversed(calls))
+
+    def run(self, call: Callable[[], None]) -> None:
+        self._todo.append(call)
+        while self._todo:
+            self._todo.pop()()
 
     def claim_text(self, claim: ClaimView) -> str:
         text = _one_line(claim.text, self.width)
@@ -36,10 +60,10 @@ class _Writer:
         tags = "".join(f" #{_one_line(t, None)}" for t in claim.tags)
         return f"#{claim.id} {head}{text}{JUDGEMENT_MARK.get(claim.judgement, '')}{tags}"
 
-    def emit_claim(self, cid: int, depth: int, prefix: str, path: frozenset[int]) -> None:
+    def emit_claim(self, cid: int, depth: int, prefix: str) -> None:
         claim = self.g.claims[cid]
         pad = "  " * depth
-        if cid in path:
+        if cid in self.path:
             self.lines.append(f"{pad}{prefix}#{cid} (cycle: this claim is already above)")
             return
         if cid in self.written:
@@ -47,9 +71,10 @@ class _Writer:
             return
         self.written.add(cid)
         self.lines.append(f"{pad}{prefix}{self.claim_text(claim)}")
-        self.emit_below(cid, depth + 1, path | {cid})
+        self.path.add(cid)
+        self.later(partial(self.emit_below, cid, depth + 1), partial(self.path.discard, cid))
 
-    def emit_below(self, cid: int, depth: int, path: frozenset[int]) -> None:
+    def emit_below(self, cid: int, depth: int) -> None:
         pad = "  " * depth
         for other in self.g.symmetric_of(cid, "equivalence"):
             self.lines.append(f"{pad}= says the same as #{other}")
@@ -58,14 +83,12 @@ class _Writer:
         if self.evidence:
             for ev in self.g.evidence_for(cid):
                 self.lines.append(f"{pad}* {self.evidence_text(ev)}")
-        for rel in self.g.supports_of(cid):
-            self.emit_relation(rel, depth, "+ ", path)
-        for rel in self.g.attacks_on(cid):
-            self.emit_relation(rel, depth, "- ", path)
+        chain: set[int] = set()  # attacks on attacks open below this claim
+        self.later(*(partial(self.emit_relation, rel, depth, "+ ", chain) for rel in self.g.supports_of(cid)),
+                   *(partial(self.emit_relation, rel, depth, "- ", chain) for rel in self.g.attacks_on(cid)))
 
-    def emit_relation(self, rel: RelationView, depth: int, glyph: str, path: frozenset[int],
-                      rel_path: frozenset[int] = frozenset()) -> None:
-        if rel.id in rel_path:  # attacks on attacks that attack each other
+    def emit_relation(self, rel: RelationView, depth: int, glyph: str, chain: set[int]) -> None:
+        if rel.id in chain:  # attacks on attacks that attack each other
             self.lines.append(f"{'  ' * depth}{glyph}(attack r{rel.id}: cycle of attacks, already above)")
             return
         note = []
@@ -75,13 +98,15 @@ class _Writer:
             note.append(rel.scheme)
         label = f"({rel.kind} r{rel.id}{': ' + ', '.join(note) if note else ''}) "
         first, *rest = rel.premises
-        self.emit_claim(first, depth, glyph + label, path)
-        for other in rest:
-            self.emit_claim(other, depth, "& ", path)
-        for sub in self.g.attacks_on_relation(rel.id):
-            # same depth as the co-premises, naming the relation, so it does not read as a child of the last one
-            kind = "undercut" if rel.kind == "support" else "answer"
-            self.emit_relation(sub, depth, f"~ {kind} of r{rel.id}: ", path, rel_path | {rel.id})
+        # undercuts at the same depth as the co-premises, naming the relation, so they do not read as a
+        # child of the last one
+        kind = "undercut" if rel.kind == "support" else "answer"
+        chain.add(rel.id)
+        self.later(partial(self.emit_claim, first, depth, glyph + label),
+                   *(partial(self.emit_claim, other, depth, "& ") for other in rest),
+                   *(partial(self.emit_relation, sub, depth, f"~ {kind} of r{rel.id}: ", chain)
+                     for sub in self.g.attacks_on_relation(rel.id)),
+                   partial(chain.discard, rel.id))
 
     def evidence_text(self, ev: EvidenceView) -> str:
         quote = _one_line(ev.quote or ev.note, self.width)
@@ -106,13 +131,13 @@ def outline_lines(graph: MapGraph, *, evidence: bool = True, width: int | None =
         roots.remove(main)
         roots.insert(0, main)
     for cid in roots:
-        w.emit_claim(cid, 1, "» " if cid == main else "", frozenset())
+        w.run(partial(w.emit_claim, cid, 1, "» " if cid == main else ""))
     leftovers = [cid for cid in graph.claims if cid not in w.written]
     if leftovers:
         w.lines.append("  (claims reachable only through a cycle)")
         for cid in leftovers:
             if cid not in w.written:
-                w.emit_claim(cid, 1, "", frozenset())
+                w.run(partial(w.emit_claim, cid, 1, ""))
     if not graph.claims:
         w.lines.append("  (no claims yet)")
     return w.lines

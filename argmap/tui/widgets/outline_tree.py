@@ -277,14 +277,12 @@ class OutlineTree(Tree[Entry]):
     def entries_in_order(self) -> list[Entry]:
         """Built entries in display order (for search: visible-first ordering)."""
         out: list[Entry] = []
-
-        def walk(node: TreeNode[Entry]) -> None:
-            for child in node.children:
-                if child.data is not None:
-                    out.append(child.data)
-                walk(child)
-
-        walk(self.root)
+        stack: list[TreeNode[Entry]] = list(reversed(self.root.children))  # depth first, without recursion
+        while stack:
+            node = stack.pop()
+            if node.data is not None:
+                out.append(node.data)
+            stack.extend(reversed(node.children))
         return out
 
     # ---- actions -----------------------------------------------------------------------------------
