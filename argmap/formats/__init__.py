@@ -9,14 +9,28 @@ does not pay for Graphviz and ``argmap maps`` pays for nothing.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import ArgmapError, ParseError
-from ..graph import MapGraph
+from ..graph import MapGraph, SourceView, columns, text_fields
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
+
+SOURCE_TEXT_FIELDS: tuple[str, ...] = tuple(f for f in text_fields(SourceView) if f not in ("title", "kind", "text"))
+"""A source's plain text fields (author, publisher, date, url, notes...), from the view's field table: every
+text field but the title (required), the kind (one of a list) and the text (may be None), which the
+readers check on their own. A plain text field added to :class:`~argmap.graph.SourceView` is read by
+every format without an edit here."""
+
+
+def source_fields(source: SourceView) -> dict[str, Any]:
+    """Every stored field of a source by name, in the view's order: what AIF's extras and Argdown's front
+    matter write for it."""
+    return {c.attr: getattr(source, c.attr) for c in columns(SourceView)}
 
 
 @dataclass(frozen=True)
@@ -52,18 +66,21 @@ class Format:
     def exporter(self) -> Callable[[MapGraph, ExportOptions], str | bytes]:
         if self.dump is None:
             raise ArgmapError(f"argmap cannot write {self.name}; it only reads it")
-        return getattr(importlib.import_module(self.module), self.dump)
+        dump: Callable[[MapGraph, ExportOptions], str | bytes] = getattr(importlib.import_module(self.module),
+                                                                       self.dump)
+        return dump
 
     def importer(self) -> Callable[..., ImportResult]:
         """The format's reader, guarded so that pathological nesting is a ParseError, not a crash."""
         if self.load is None:
             raise ArgmapError(f"argmap cannot read {self.name}; it only writes it "
                               f"(readable formats: {', '.join(readable())})")
-        load = getattr(importlib.import_module(self.module), self.load)
+        load: Callable[..., ImportResult] = getattr(importlib.import_module(self.module), self.load)
 
         def guarded(text: str, *, path: str = "<input>") -> ImportResult:
             try:
-                return load(text, path=path)
+                result = load(text, path=path)
+                return result
             except RecursionError:
                 raise ParseError(f"nested too deeply for a {self.name} file argmap can read", path=path) from None
 

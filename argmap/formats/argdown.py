@@ -38,7 +38,7 @@ from ..graph import MapGraph
 from ..graph_build import GraphBuilder
 from ..text import slugify
 from ..vocab import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
-from . import ExportOptions, ImportResult
+from . import SOURCE_TEXT_FIELDS, ExportOptions, ImportResult
 from .argdown_model import Argument, Document, EquivalenceClass, Inference, Relation, Section
 from .argdown_parser import parse
 from .argdown_writer import escape, write
@@ -467,7 +467,7 @@ class _Mapper:
                 source_ids.append(None)
                 continue
             kind = s.get("kind") if s.get("kind") in SOURCE_KINDS else "other"
-            fields = {k: s[k] for k in ("author", "publisher", "date", "url", "notes") if isinstance(s.get(k), str)}
+            fields = {k: s[k] for k in SOURCE_TEXT_FIELDS if isinstance(s.get(k), str)}
             source_ids.append(self.b.source(
                 s["title"], kind=kind, text=s["text"] if isinstance(s.get("text"), str) else None,
                 provenance=s["provenance"] if isinstance(s.get("provenance"), dict) else None, **fields))

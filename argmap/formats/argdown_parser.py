@@ -1,4 +1,4 @@
-"""Argdown's grammar, by recursive descent over :mod:`argdown_lexer`'s tokens, building :mod:`argdown_model`.
+"""Argdown's grammar, by descent over :mod:`argdown_lexer`'s tokens (no recursion), building :mod:`argdown_model`.
 
 The grammar is Argdown 1.7.5's (``@argdown/core``'s parser), rule for rule::
 
@@ -12,7 +12,7 @@ The grammar is Argdown 1.7.5's (``@argdown/core``'s parser), rule for rule::
     inference  := INFERENCE_START (NEWLINE? rules)? NEWLINE? (DATA NEWLINE?)? INFERENCE_END NEWLINE
                   (INDENT undercut+ DEDENT)?
     list       := INDENT (ITEM (statement | argument))+ DEDENT
-    content    := (text | LINK | bold | italic | TAG | MENTION | NEWLINE)+
+    content    := (text | LINK | bold | italic | TAG | MENTION | NEWLINE)+     (see argdown_inline)
 
 The model is built while parsing, with Argdown's side effects in Argdown's order: an untitled
 statement is numbered ("Untitled 3") when its relations start or when it ends, whichever comes first,
@@ -21,16 +21,20 @@ shared by statements and arguments. Getting this order right is what makes the t
 equivalence classes, come out as Argdown's.
 
 The first syntax error stops the parse with a :class:`~argmap.errors.ParseError` naming the line and
-column of the offending token, with Argdown's explanation of the usual causes.
+column of the offending token, with Argdown's explanation of the usual causes. So does nesting relations
+more than ``MAX_NESTING`` levels deep: the parse itself needs no recursion (see :class:`_Parser`), but no
+real file nests that far, and refusing it keeps pathological input cheap.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Generator
+from typing import Any, TypeAlias, TypeVar
 
 from ..errors import ParseError
 from . import argdown_lexer as lx
 from .argdown_data import merge, read_yaml
+from .argdown_inline import CONTENT_FIRST, EOF, SHORTCODES, TEXT_TOKENS, InlineParser, TextBuffer, shortcode
 from .argdown_model import (
     Argument,
     Document,
@@ -46,19 +50,16 @@ from .argdown_model import (
     finish,
 )
 
-EOF = "EOF"
-TEXT_TOKENS = frozenset((lx.FREESTYLE, lx.CONTROL, lx.ESCAPED, lx.SPECIAL))
-CONTENT_FIRST = TEXT_TOKENS | {lx.LINK, lx.TAG, lx.ARGUMENT_MENTION, lx.STATEMENT_MENTION, lx.NEWLINE,
-                               *lx.RANGE_STARTS}
+__all__ = ["MAX_NESTING", "SHORTCODES", "parse", "shortcode"]
+
+T = TypeVar("T")
+Descent: TypeAlias = Generator[Generator[Any, Any, Any], Any, T]
+"""A grammar rule that may descend: it yields the rule to parse next and is sent back its result."""
+
+MAX_NESTING = 1_000
+"""Relations indented more levels deep than this are refused (a ParseError at the relation)."""
 STATEMENT_FIRST = CONTENT_FIRST | {lx.STATEMENT_REF, lx.STATEMENT_DEF}
 ARGUMENT_FIRST = frozenset((lx.ARGUMENT_DEF, lx.ARGUMENT_REF))
-
-# Argdown's shortcodes for logical symbols and a few others (".^." or ":^:" both work).
-SHORTCODES = {
-    "A": "∀", "E": "∃", "O": "𝗢", "P": "𝗣", "->": "→", "<->": "↔", "~": "¬", "^": "∧", "v": "∨", "v_": "⊻",
-    "<>": "◇", "[]": "◻", "heart": "❤", "?": "❓", "question": "❓", "y": "✔", "agree": "✔", "n": "❌",
-    "disagree": "❌", "star": "⭐", "+1": "👍", "up": "👍", "-1": "👎", "down": "👎", "think": "🤔",
-}
 
 INVALID_RELATION = ("invalid relation: only statements and arguments can have relations, and an indented "
                     "relation needs a parent above it with less indentation")
@@ -66,10 +67,22 @@ MISSING_CONTENT = ("missing text: write the statement's text after the title, or
                    "statement or argument with [Title] or <Title> (without a colon)")
 
 
-def shortcode(image: str) -> str | None:
-    """The character a ``.name.`` / ``:name:`` shortcode stands for, or None if it is not one."""
-    core = image.strip()
-    return SHORTCODES.get(core[1:-1]) if len(core) >= 3 else None
+def _run(rule: Generator[Any, Any, T]) -> T:
+    """Drive a rule and every rule it descends into on an explicit stack; returns the rule's result."""
+    stack: list[Generator[Any, Any, Any]] = [rule]
+    value: Any = None
+    while True:
+        try:
+            below = stack[-1].send(value)
+        except StopIteration as done:
+            stack.pop()
+            value = done.value
+            if not stack:
+                result: T = value
+                return result
+            continue
+        stack.append(below)
+        value = None
 
 
 def parse(text: str, *, path: str | None = None) -> Document:
@@ -79,86 +92,24 @@ def parse(text: str, *, path: str | None = None) -> Document:
     return finish(_Parser(tokens, text, path, positions).document())
 
 
-class _Text:
-    """What Argdown's ModelPlugin accumulates for one statement, argument description or heading."""
+class _Parser(InlineParser):
+    """The block grammar over :class:`~argmap.formats.argdown_inline.InlineParser`'s inline content.
 
-    __slots__ = ("has_tag_tokens", "last_end", "raw", "tags", "text")
+    Relations nest: a statement's indented relations hold statements with relations of their own. The
+    methods for those four rules (:meth:`statement`, :meth:`argument`, :meth:`relations`,
+    :meth:`relation`) are generators that yield where the grammar descends, and :func:`_run` drives them
+    on an explicit stack, so nesting costs no Python recursion; past ``MAX_NESTING`` levels the file
+    is refused.
+    """
 
-    def __init__(self) -> None:
-        self.text: list[str] = []
-        self.raw: list[str] = []
-        self.tags: list[str] = []
-        self.has_tag_tokens = False
-        self.last_end = -1
-
-    def add(self, piece: str) -> None:
-        self.text.append(piece)
-
-    def ends_with_space(self) -> bool:
-        for piece in reversed(self.text):
-            if piece:
-                return piece[-1] == " "
-        return False
-
-    def source(self, tok: lx.Token, image: str | None = None) -> None:
-        gap = tok.start > self.last_end or image == " "
-        if self.raw and gap and not self.raw[-1].endswith(" "):
-            self.raw.append(" ")
-        if image != " ":
-            self.raw.append(tok.image)
-        self.last_end = tok.end
-
-    def value(self) -> str:
-        return "".join(self.text)
-
-
-class _Parser:
     def __init__(self, tokens: list[lx.Token], text: str, path: str | None, positions: lx.Positions) -> None:
-        self.toks = tokens
-        self.kinds = [t.kind for t in tokens]
-        self.i = 0
-        self.text = text
-        self.path = path
-        self.positions = positions
-        self.doc = Document()
+        super().__init__(tokens, text, path, positions)
         self.untitled = 0
         self.order = 0
         self.section: Section | None = None
         self.parents: list[Node] = []
         self.inference: Inference | None = None
         self.prev_argument: Argument | None = None  # the argument a following pcs belongs to
-
-    # ---- token access ----------------------------------------------------------------------------
-    def peek(self, k: int = 0) -> str:
-        j = self.i + k
-        return self.kinds[j] if j < len(self.kinds) else EOF
-
-    def take(self) -> lx.Token:
-        tok = self.toks[self.i]
-        self.i += 1
-        return tok
-
-    def line(self) -> int:
-        return self.where()[0]
-
-    def where(self, k: int = 0) -> tuple[int, int]:
-        j = self.i + k
-        if j < len(self.toks):
-            return self.positions.line_col(self.toks[j].start)
-        return self.positions.line_col(max(len(self.text) - 1, 0))
-
-    def fail(self, message: str, k: int = 0) -> ParseError:
-        line, col = self.where(k)
-        return ParseError(message, path=self.path, line=line, column=col)
-
-    def unexpected(self, expected: str, k: int = 0) -> ParseError:
-        kind = self.peek(k)
-        if kind == EOF:
-            found = "the end of the file"
-        else:
-            tok = self.toks[self.i + k]
-            found = lx.DESCRIPTIONS.get(kind) or repr(tok.image.strip() or tok.image)
-        return self.fail(f"expected {expected}, found {found}", k)
 
     def new_title(self) -> str:
         self.untitled += 1
@@ -212,11 +163,11 @@ class _Parser:
         elif kind == lx.NUMBER:
             self.pcs(prev)
         elif kind in ARGUMENT_FIRST:
-            self.prev_argument = self.argument("top-level")
+            self.prev_argument = _run(self.argument("top-level"))
         elif kind == lx.INDENT and self.peek(1) in (lx.ORDERED_ITEM, lx.UNORDERED_ITEM):
             self.list_block()
         elif kind in STATEMENT_FIRST:
-            self.statement("top-level")
+            _run(self.statement("top-level"))
         else:
             k = 1 if kind == lx.INDENT and self.peek(1) != EOF else 0
             what = lx.DESCRIPTIONS.get(self.peek(k), "this")
@@ -253,7 +204,7 @@ class _Parser:
     def heading(self) -> None:
         tok = self.take()
         line = self.positions.line_col(tok.start)[0]
-        buf = _Text()
+        buf = TextBuffer()
         if self.peek() not in CONTENT_FIRST:
             raise self.fail("a heading needs text after its #")
         self.content(buf)
@@ -275,9 +226,9 @@ class _Parser:
         self.section = section
 
     # ---- statements and arguments -------------------------------------------------------------------
-    def statement(self, role: Role | None) -> EquivalenceClass:
+    def statement(self, role: Role | None) -> Descent[EquivalenceClass]:
         member = Member(role=role, line=self.line(), section=self.section)
-        buf = _Text()
+        buf = TextBuffer()
         title: str | None = None
         kind = self.peek()
         if kind == lx.STATEMENT_DEF:
@@ -310,7 +261,7 @@ class _Parser:
             if title is None:
                 title, auto = self.new_title(), True
             ec = self.ec(title, auto)
-            self.relations(ec)
+            yield self.relations(ec)
         if ec is None:
             if title is None:
                 title, auto = self.new_title(), True
@@ -338,15 +289,15 @@ class _Parser:
             node.section = member.section
             node.section_set = True
 
-    def finish_member(self, member: Member, buf: _Text) -> None:
+    def finish_member(self, member: Member, buf: TextBuffer) -> None:
         member.text = buf.value()
         member.raw = "".join(buf.raw).strip()
         member.tags = buf.tags
         member.has_tag_tokens = buf.has_tag_tokens
 
-    def argument(self, role: Role | None) -> Argument:
+    def argument(self, role: Role | None) -> Descent[Argument]:
         member = Member(role="description", line=self.line(), section=self.section)
-        buf = _Text()
+        buf = TextBuffer()
         tok = self.take()
         if tok.kind == lx.ARGUMENT_DEF:
             title = tok.image[1:-2]
@@ -367,7 +318,7 @@ class _Parser:
                 self.take()
         arg = self.argument_node(title, member.line)
         if self.peek() == lx.INDENT:
-            self.relations(arg)
+            yield self.relations(arg)
         self.add_member(arg, member)
         return arg
 
@@ -382,13 +333,18 @@ class _Parser:
         return arg
 
     # ---- relations ---------------------------------------------------------------------------------
-    def relations(self, parent: Node) -> None:
+    def relations(self, parent: Node) -> Descent[None]:
         self.take()  # INDENT
         if self.peek() not in lx.RELATION_KINDS:
             raise self.fail(INVALID_RELATION if self.peek() != EOF else MISSING_CONTENT, -1)
         self.parents.append(parent)
+        if len(self.parents) > MAX_NESTING:
+            tok = self.toks[self.i]
+            line, col = self.positions.line_col(tok.start + len(tok.image) - len(tok.image.lstrip(" \t")))
+            raise ParseError(f"relations are nested more than {MAX_NESTING} levels deep", path=self.path, line=line,
+                             column=col)
         while self.peek() in lx.RELATION_KINDS:
-            self.relation(parent)
+            yield self.relation(parent)
         self.parents.pop()
         if self.peek() != lx.DEDENT:
             raise self.misplaced_content()
@@ -403,7 +359,7 @@ class _Parser:
             return self.fail("text cannot follow a statement or argument reference on its line")
         return self.unexpected("the end of the indented relations")
 
-    def relation(self, parent: Node) -> None:
+    def relation(self, parent: Node) -> Descent[None]:
         tok = self.take()
         line, col = self.positions.line_col(tok.start + len(tok.image) - len(tok.image.lstrip(" \t")))
         kind = tok.kind
@@ -418,9 +374,9 @@ class _Parser:
         if self.peek() in ARGUMENT_FIRST:
             if kind == lx.CONTRADICTION:
                 raise self.fail("only statements can contradict each other; <Title> is an argument")
-            child: Node = self.argument("relation")
+            child: Node = yield self.argument("relation")
         elif self.peek() in STATEMENT_FIRST:
-            child = self.statement("relation")
+            child = yield self.statement("relation")
         else:
             raise self.fail("missing relation content: write a statement or refer to one with [Title] or "
                             "<Title> after the relation symbol")
@@ -453,7 +409,7 @@ class _Parser:
             if kind == lx.NUMBER:
                 number_line = self.line()
                 self.take()
-                ec = self.statement(None)
+                ec = _run(self.statement(None))
                 for m in ec.members[-1:]:
                     m.role = "conclusion" if pending is not None else "premise"
                 if pending is not None:
@@ -502,7 +458,7 @@ class _Parser:
             if self.peek() != lx.OUT_UNDERCUT:
                 raise self.fail("only undercuts (<_) can be indented below an inference line", -1)
             while self.peek() == lx.OUT_UNDERCUT:
-                self.relation(inf)
+                _run(self.relation(inf))
             if self.peek() != lx.DEDENT:
                 raise self.misplaced_content()
             self.take()
@@ -512,7 +468,7 @@ class _Parser:
     def rules(self) -> list[str]:
         out: list[str] = []
         while True:
-            buf = _Text()
+            buf = TextBuffer()
             while self.peek() in TEXT_TOKENS:
                 self.text_token(self.take(), buf)
             out.append(buf.value().strip())
@@ -529,9 +485,9 @@ class _Parser:
         while self.peek() == item:
             self.take()
             if self.peek() in ARGUMENT_FIRST:
-                self.argument("list-item")
+                _run(self.argument("list-item"))
             elif self.peek() in STATEMENT_FIRST:
-                self.statement("list-item")
+                _run(self.statement("list-item"))
             else:
                 raise self.fail(MISSING_CONTENT)
         if self.peek() != lx.DEDENT:
@@ -539,67 +495,3 @@ class _Parser:
                 raise self.fail("nested lists are not part of Argdown; indent relations (+, -) instead")
             raise self.misplaced_content()
         self.take()
-
-    # ---- inline content --------------------------------------------------------------------------------
-    def content(self, buf: _Text) -> None:
-        while True:
-            kind = self.peek()
-            if kind in TEXT_TOKENS:
-                self.text_token(self.take(), buf)
-            elif kind == lx.NEWLINE:
-                tok = self.take()
-                if self.peek() in CONTENT_FIRST and not buf.ends_with_space():
-                    buf.add(" ")
-                buf.source(tok, " ")
-            elif kind == lx.LINK:
-                tok = self.take()
-                label = tok.image[1:tok.image.index("](")]
-                buf.add(label + (" " if tok.image.endswith(" ") else ""))
-                buf.source(tok)
-            elif kind == lx.TAG:
-                self.tag(self.take(), buf)
-            elif kind in (lx.STATEMENT_MENTION, lx.ARGUMENT_MENTION):
-                tok = self.take()
-                buf.add(tok.image)
-                buf.source(tok)
-            elif kind in lx.RANGE_STARTS:
-                self.emphasis(buf)
-            else:
-                return
-
-    def emphasis(self, buf: _Text) -> None:
-        start = self.take()
-        buf.source(start)
-        end_kind = lx.RANGE_STARTS[start.kind]
-        if self.peek() in CONTENT_FIRST:
-            self.content(buf)
-        if self.peek() != end_kind:
-            marker = start.image
-            what = "bold" if len(marker) == 2 else "italic"
-            line, col = self.positions.line_col(start.start)
-            raise ParseError(f"unfinished {what} text: close it with {marker}, or write \\{marker[0]} for a "
-                             f"literal {marker[0]}", path=self.path, line=line, column=col)
-        end = self.take()
-        buf.source(end)
-        if end.image.endswith((" ", "\t")):
-            buf.add(" ")
-
-    def text_token(self, tok: lx.Token, buf: _Text) -> None:
-        if tok.kind == lx.ESCAPED:
-            buf.add(tok.image[1:])
-        elif tok.kind == lx.SPECIAL:
-            char = shortcode(tok.image)
-            buf.add(tok.image if char is None else char + (" " if tok.image.endswith(" ") else ""))
-        else:
-            buf.add(tok.image)
-        buf.source(tok)
-
-    def tag(self, tok: lx.Token, buf: _Text) -> None:
-        image = tok.image
-        name = image[2:].rstrip(" \t")[:-1] if image.startswith("#(") else image[1:].rstrip(" \t")
-        if not self.doc.remove_tags_from_text:
-            buf.add(image)
-        buf.has_tag_tokens = True
-        if name not in buf.tags:
-            buf.tags.append(name)
-        buf.source(tok)

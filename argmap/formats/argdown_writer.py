@@ -21,124 +21,23 @@ Layout of the output:
 Whatever a field needs that the Argdown text cannot carry exactly (a text with line breaks or double
 spaces, an untitled claim, a judgement, notes, provenance) goes into the element's ``{argmap: ...}``
 YAML data. That data is written as JSON (valid YAML) with ``=``, braces and line separators escaped,
-so no text can end a data block, the front matter or a line early.
+so no text can end a data block, the front matter or a line early (:mod:`argdown_escape` makes each
+piece of text, title, tag and data into Argdown syntax).
 """
 
 from __future__ import annotations
 
-import json
-import re
 from collections import defaultdict
 from typing import Any
 
 from ..graph import ClaimView, MapGraph, RelationView
-from . import ExportOptions
-from .argdown_lexer import TAG_CHARS
-from .argdown_parser import SHORTCODES
+from . import ExportOptions, source_fields
+from .argdown_escape import clean_title, escape, escape_rule, short_title, tag_syntax, title_ok, yaml_value
+
+__all__ = ["FORMAT_VERSION", "escape", "escape_rule", "write", "yaml_value"]
 
 FORMAT_VERSION = 1
-_SIMPLE_TAG = re.compile(rf"[{TAG_CHARS}]+")
-_ESCAPE_RE = re.compile(r"[\\@#*_\[\]<>{}]|/(?=[/*])")
-_DOUBTFUL_SPACE = re.compile(r"\s\s|[^\S ]")
-_YAML_UNSAFE = re.compile("[=\\{\\}\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 
-
-# ---- escaping ---------------------------------------------------------------------------------------
-
-def escape(text: str) -> str | None:
-    """``text`` written so that Argdown reads it back verbatim, or None if no one-line Argdown text can.
-
-    Every character Argdown gives a meaning inside a line is escaped with a backslash; ``/`` only where
-    it would open a comment, ``=`` only in runs that could open front matter, ``.`` and ``:`` only
-    where they would form a shortcode. Line breaks, tabs, double spaces and outer spaces cannot be
-    kept by Argdown (it folds whitespace), so such texts return None.
-    """
-    if not text or text != text.strip() or _DOUBTFUL_SPACE.search(text):
-        return None
-    needs = {m.start() for m in _ESCAPE_RE.finditer(text)}
-    if "===" in text:
-        needs.update(i for i, c in enumerate(text) if c == "=")
-    # A "." or ":" starts Argdown's shortcode token, which runs to the next same character before a
-    # space and is kept verbatim when it is no known shortcode: escape the opener when the token would
-    # be a shortcode or would swallow one of our backslashes. Decided right to left, since the
-    # closing character may itself need a backslash.
-    for c in ".:":
-        if text.count(c) < 2:
-            continue
-        n = len(text)
-        for i in sorted((m.start() for m in re.finditer(re.escape(c), text)), reverse=True):
-            if i + 1 >= n or text[i + 1].isspace():
-                continue
-            j = i + 2
-            while j < n and text[j] != c and not text[j].isspace():
-                j += 1
-            if j >= n or text[j] != c:
-                continue
-            if text[i + 1:j] in SHORTCODES or any(k in needs for k in range(i + 1, j + 1)):
-                needs.add(i)
-    if not needs:
-        return text
-    out: list[str] = []
-    previous = 0
-    for i in sorted(needs):
-        out.append(text[previous:i])
-        out.append("\\")
-        previous = i
-    out.append(text[previous:])
-    return "".join(out)
-
-
-def escape_rule(text: str) -> str | None:
-    """An inference rule (a scheme): like :func:`escape`, and commas and hyphens too."""
-    base = escape(text)
-    if base is None:
-        return None
-    return base.replace(",", "\\,").replace("-", "\\-")
-
-
-def title_ok(title: str, closer: str) -> bool:
-    return bool(title) and title == title.strip() and closer not in title and not title.startswith("-") \
-        and not re.search(r"[\r\n\u2028\u2029]", title)
-
-
-def clean_title(title: str, closer: str) -> str:
-    t = re.sub(r"\s+", " ", title).strip().replace(closer, ")" if closer == "]" else "›")
-    t = t.lstrip("- ")
-    return t or "untitled"
-
-
-def short_title(text: str, limit: int = 40) -> str:
-    words = text.split()
-    out = ""
-    for w in words:
-        if len(out) + len(w) + 1 > limit and out:
-            break
-        out = f"{out} {w}".strip()
-    return out[:limit] or "claim"
-
-
-def yaml_value(value: Any) -> str:
-    """JSON, which is YAML, with the characters escaped that would end Argdown's data or front matter."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{yaml_value(str(k))}: {yaml_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(yaml_value(v) for v in value) + "]"
-    if isinstance(value, str):
-        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
-    if isinstance(value, float) and value != value:  # NaN
-        return '".nan"'
-    return json.dumps(value)
-
-
-def tag_syntax(tag: str) -> str | None:
-    if _SIMPLE_TAG.fullmatch(tag):
-        return f"#{tag}"
-    if tag and tag == tag.strip() and ")" not in tag and not re.search(r"[\r\n\u2028\u2029]", tag):
-        return f"#({tag})"
-    return None
-
-
-# ---- the writer -----------------------------------------------------------------------------------
 
 def write(graph: MapGraph, options: ExportOptions) -> str:
     if options.focus is not None:
@@ -287,10 +186,7 @@ class _Writer:
         sources = list(self.g.sources.values()) if self.with_evidence else []
         index = {s.id: i for i, s in enumerate(sources, start=1)}
         if sources:
-            am["sources"] = [{k: v for k, v in (
-                ("title", s.title), ("author", s.author), ("publisher", s.publisher), ("date", s.date),
-                ("url", s.url), ("kind", s.kind), ("text", s.text), ("notes", s.notes),
-                ("provenance", s.provenance)) if v not in (None, "")} for s in sources]
+            am["sources"] = [{k: v for k, v in source_fields(s).items() if v not in (None, "")} for s in sources]
         evidence = []
         for e in self.g.evidence.values() if self.with_evidence else ():
             item: dict[str, Any] = {"claims": [self.ref[c] for c in e.claims if c in self.ref], "kind": e.kind}
@@ -404,11 +300,11 @@ class _Writer:
                     chained[r.id] = chain
         out: list[list[RelationView]] = []
         for rel in structured:
-            chain = chained.get(rel.id)
-            if chain is None:
+            steps_of = chained.get(rel.id)
+            if steps_of is None:
                 out.append([rel])
-            elif rel is chain[-1]:
-                out.append(chain)
+            elif rel is steps_of[-1]:
+                out.append(steps_of)
         return out
 
     def _argument_blocks(self, chain: list[RelationView]) -> list[str]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TypeAlias
 
 from ..graph import ClaimView, EvidenceView, MapGraph, RelationView, SourceView
 from . import ExportOptions
@@ -34,6 +35,9 @@ from . import ExportOptions
 _INLINE = re.compile(r"([\\`*_\[\]<>|~$&#])")
 _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
 INDENT = "  "
+
+_Walk: TypeAlias = Iterator["_Walk"]
+"""A step of the tree walk: writes its lines, and yields the steps under it (run by :meth:`_Report.run`)."""
 
 
 def escape(text: str) -> str:
@@ -118,7 +122,7 @@ class _Report:
         self.lines.append(line)
 
     # ---- the tree, as generators on an explicit stack
-    def claim_node(self, depth: int, head: str, cid: int) -> Iterator[Iterator[None]]:
+    def claim_node(self, depth: int, head: str, cid: int) -> _Walk:
         claim = self.g.claims[cid]
         seen = cid in self.written
         self.claim_line(depth, head, claim, seen=seen)
@@ -127,7 +131,7 @@ class _Report:
         self.written.add(cid)
         yield from self.below(depth + 1, cid)
 
-    def below(self, depth: int, cid: int, *, evidence: bool = True) -> Iterator[Iterator[None]]:
+    def below(self, depth: int, cid: int, *, evidence: bool = True) -> _Walk:
         if self.evidence and evidence:
             for ev in self.g.evidence_for(cid):
                 self.evidence_item(depth, ev)
@@ -140,7 +144,7 @@ class _Report:
                 yield self.relation_node(depth, rel, other=other)
 
     def relation_node(self, depth: int, rel: RelationView, *, other: int | None = None,
-                      top: bool = False) -> Iterator[Iterator[None]]:
+                      top: bool = False) -> _Walk:
         self.relations_written.add(rel.id)
         if rel.kind == "support":
             label = "Reason"
@@ -173,7 +177,8 @@ class _Report:
             if sub.id not in self.relations_written:  # attacks on attacks may form a cycle
                 yield self.relation_node(sub_depth, sub)
 
-    def run(self, start: Iterator[Iterator[None]]) -> None:
+    def run(self, start: _Walk) -> None:
+        """Run a step and every step it yields, depth first, on an explicit stack (no recursion)."""
         stack = [start]
         while stack:
             try:
