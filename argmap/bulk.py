@@ -20,7 +20,10 @@ from .vocab import dump_json, now_iso
 
 
 def _max_id(session: Session, table: str) -> int:
-    return int(session.connection().exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one())
+    """The highest id the table has ever given (AUTOINCREMENT's record), so ids are never reused."""
+    return int(session.connection().exec_driver_sql(
+        f"SELECT max(coalesce(max(id), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)) "
+        f"FROM {table}", (table,)).scalar_one())
 
 
 def write_graph(session: Session, graph: MapGraph, *, slug: str | None = None, replace: bool = False,

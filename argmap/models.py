@@ -27,6 +27,8 @@ JSON export is byte-for-byte stable across databases.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -42,6 +44,10 @@ from .vocab import (
     sql_in,
 )
 
+NEVER_REUSE_IDS: dict[str, Any] = {"sqlite_autoincrement": True}
+"""``AUTOINCREMENT``: a deleted row's id is never given to a new row, so an id held by another program (a
+stale TUI, a script's variable) can never come to mean something else (migration 0003)."""
+
 
 def _fk(target: str, ondelete: str, *, nullable: bool = False, index: bool = True) -> Column[int]:
     return Column(Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index)
@@ -51,6 +57,7 @@ class ArgMap(SQLModel, table=True):
     """A map: one analysed argument (or debate), with its own claims, relations, evidence, sources."""
 
     __tablename__ = "map"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(sa_column_kwargs={"unique": True, "nullable": False})
     title: str = ""
@@ -77,6 +84,7 @@ class Claim(ClaimBase, table=True):
     __table_args__ = (
         CheckConstraint(sql_in("judgement", JUDGEMENTS), name="ck_claim_judgement"),
         CheckConstraint("length(trim(text)) > 0", name="ck_claim_text"),
+        NEVER_REUSE_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
     map_id: int = Field(sa_column=_fk("map.id", "CASCADE"))
@@ -101,6 +109,7 @@ class Relation(SQLModel, table=True):
         CheckConstraint("(target_claim_id IS NULL) <> (target_relation_id IS NULL)",
                         name="ck_relation_one_target"),
         CheckConstraint("target_relation_id IS NULL OR kind = 'attack'", name="ck_relation_only_attacks_relations"),
+        NEVER_REUSE_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
     map_id: int = Field(sa_column=_fk("map.id", "CASCADE"))
@@ -132,6 +141,7 @@ class Source(SQLModel, table=True):
     """A document the map analyses or cites; ``text`` holds its full text when the analyst has it."""
 
     __tablename__ = "source"
+    __table_args__ = (NEVER_REUSE_IDS,)
     id: int | None = Field(default=None, primary_key=True)
     map_id: int = Field(sa_column=_fk("map.id", "CASCADE"))
     title: str
@@ -153,6 +163,7 @@ class Evidence(SQLModel, table=True):
         CheckConstraint(sql_in("kind", EVIDENCE_KINDS), name="ck_evidence_kind"),
         CheckConstraint(sql_in("reliability", RELIABILITIES), name="ck_evidence_reliability"),
         CheckConstraint("start IS NULL OR (start >= 0 AND \"end\" >= start)", name="ck_evidence_offsets"),
+        NEVER_REUSE_IDS,
     )
     id: int | None = Field(default=None, primary_key=True)
     map_id: int = Field(sa_column=_fk("map.id", "CASCADE"))

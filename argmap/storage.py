@@ -145,6 +145,10 @@ def migrate(engine: Engine) -> int:
         assert isinstance(dbapi, sqlite3.Connection)
         current = dbapi.execute("PRAGMA user_version").fetchone()[0]
         if current < len(steps):
+            # Foreign keys off for the steps (a table rebuilt by create-copy-drop-rename must not cascade
+            # when the old one is dropped; the pragma only takes effect outside a transaction), checked
+            # in full before the commit.
+            dbapi.execute("PRAGMA foreign_keys=OFF")
             dbapi.execute("BEGIN IMMEDIATE")
             try:
                 current = dbapi.execute("PRAGMA user_version").fetchone()[0]
@@ -153,11 +157,17 @@ def migrate(engine: Engine) -> int:
                         for statement in statements(sql):
                             dbapi.execute(statement)
                         dbapi.execute(f"PRAGMA user_version={version}")
+                    broken = dbapi.execute("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise DatabaseError(f"cannot upgrade the database: {len(broken)} row(s) point at rows "
+                                            f"that do not exist (first: table {broken[0][0]}, row {broken[0][1]})")
                 dbapi.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
                     dbapi.execute("ROLLBACK")
                 raise
+            finally:
+                dbapi.execute("PRAGMA foreign_keys=ON")
         if current > len(steps):
             raise DatabaseError(
                 f"this database has schema version {current}, newer than this argmap understands "

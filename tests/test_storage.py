@@ -161,5 +161,65 @@ def test_a_database_missing_its_tables_is_refused(tmp_path: Path) -> None:
     conn.execute("DROP TABLE evidence_link")
     conn.commit()
     conn.close()
-    with pytest.raises(DatabaseError, match="lacks the table.*evidence_link"):
+    with pytest.raises(DatabaseError, match=r"lacks the table.*evidence_link"):
         open_db(path)
+
+
+def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                             "AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall(), key=repr) for t in tables}
+    finally:
+        conn.close()
+
+
+def test_a_version_2_database_is_upgraded_keeping_every_row(tmp_path: Path) -> None:
+    """The shipped Sahel database as the previous release wrote it (schema version 2) opens, is rebuilt
+    with AUTOINCREMENT (version 3), and keeps every row of every table, its foreign keys and its views."""
+    import shutil
+
+    old = Path(__file__).parent / "data" / "schema" / "claims-v2.db"
+    path = tmp_path / "claims.db"
+    shutil.copy(old, path)
+    before = _rows(path)
+    assert sum(len(rows) for rows in before.values()) > 200
+    open_db(path).close()
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == schema_version() >= 3
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        sql = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+        for table in ("map", "claim", "relation", "source", "evidence"):
+            assert "AUTOINCREMENT" in sql[table], table
+        views = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
+        assert {"unanswered_objections", "unsupported_premises", "isolated_claims"} <= views
+        assert conn.execute("SELECT count(*) FROM unsupported_premises").fetchone()[0] >= 0
+    finally:
+        conn.close()
+    assert _rows(path) == before
+
+
+def test_a_deleted_claims_id_is_never_given_again(db) -> None:
+    """Another program holding #n (a stale TUI, a script's variable) can never find it means a new claim."""
+    from argmap.bulk import write_graph
+    from argmap.graph_build import GraphBuilder
+
+    with db.session() as s:
+        ops.create_map(session=s, slug="m")
+        a = ops.add_claim(session=s, map_ref="m", text="A").id
+        b = ops.add_claim(session=s, map_ref="m", text="B").id
+    with db.session() as s:
+        ops.delete_claim(session=s, claim_id=b)
+    with db.session() as s:
+        c = ops.add_claim(session=s, map_ref="m", text="C").id
+        assert c is not None and b is not None and a is not None and c > b
+        ops.delete_claim(session=s, claim_id=c)
+    g = GraphBuilder("imported")
+    g.claim("D")
+    with db.session() as s:  # the bulk writer of imports honours it too
+        map_id = write_graph(s, g.build())
+        (d,) = s.connection().exec_driver_sql("SELECT id FROM claim WHERE map_id = ?", (map_id,)).scalars()
+        assert d > c

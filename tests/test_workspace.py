@@ -257,7 +257,7 @@ def test_a_failed_export_leaves_the_old_file_and_no_temporary_file(tmp_path: Pat
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", full_disk)
-    with pytest.raises(ArgmapError, match="cannot write .*No space left on device"):
+    with pytest.raises(ArgmapError, match=r"cannot write .*No space left on device"):
         write_atomically(target, b"new")
     assert target.read_text() == "old" and sorted(p.name for p in tmp_path.iterdir()) == ["x.json"]
 
