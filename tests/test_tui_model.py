@@ -18,9 +18,10 @@ from argmap.graph_build import GraphBuilder
 from argmap.tui import backend as backend_mod
 from argmap.tui import spans
 from argmap.tui.app import unique_slug
-from argmap.tui.backend import Backend, ReviewResult
+from argmap.tui.backend import ReviewResult
 from argmap.tui.keymap import load_keymap
 from argmap.tui.outline_model import Entry, Outline
+from argmap.workspace import Workspace
 
 
 def tree(o: Outline, entry: Entry | None = None, depth: int = 0, limit: int = 6) -> list[str]:
@@ -155,25 +156,25 @@ def test_review_adapter_survives_a_failing_review(monkeypatch: pytest.MonkeyPatc
 def test_review_of_every_kind_has_labels_for_every_claim() -> None:
     result = backend_mod.review(every_kind())
     assert result.unavailable is None
-    assert set(result.labels) == set(every_kind().claims)
-    assert set(result.labels.values()) <= {"accepted", "rejected", "undecided"}
-    summary = ReviewResult(findings=result.findings).summary()
+    assert set(result.report.labels) == set(every_kind().claims)
+    assert {v.label for v in result.report.labels.values()} <= {"accepted", "rejected", "undecided"}
+    summary = ReviewResult(result.report).summary()
     assert summary.startswith("review: ")
 
 
 def test_backend_probe_reports_without_changing(tmp_path: Path) -> None:
     path = make_db(tmp_path / "p.db", every_kind())
-    b = Backend(str(path))
+    b = Workspace.open(str(path), editing=True)
     try:
-        g = b.load("every-kind").graph
+        g = backend_mod.load(b, "every-kind").graph
         undercut = next(r for r in g.relations.values() if r.is_undercut)
         target = undercut.target_relation
         assert target is not None
         items = b.probe(lambda s: ops.delete_relation(session=s, relation_id=target))
         assert items and "is removed too" in items[0]
         assert b.probe(lambda s: ops.delete_relation(session=s, relation_id=undercut.id)) == []
-        assert b.load("every-kind").graph == g
-        assert not b.history.can_undo
+        assert backend_mod.load(b, "every-kind").graph == g
+        assert not b.can_undo
     finally:
         b.close()
 

@@ -43,7 +43,7 @@ async def test_random_keys_never_crash_the_app(kind_db: Path) -> None:
             await pilot.press("escape")
             await pilot.pause(0.05)
         assert app.is_running
-        history = app.backend.history
+        history = app.workspace.history
         assert len(history.undo_stack) + len(history.redo_stack) >= 3  # the monkey did edit the map
         errors = [n.message for n in app._notifications if n.message.startswith("Unexpected error")]
         assert errors == []

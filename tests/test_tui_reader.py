@@ -46,7 +46,7 @@ async def test_map_the_sahel_article_from_scratch(tmp_path: Path, monkeypatch: p
         assert editor.query_one("#text").text.startswith("Burkina Faso and Mali have, from the outset")
         await pilot.press("ctrl+s")
         await settle(pilot)
-        conclusion = reader.anchor
+        conclusion = reader.anchor_claim
         assert conclusion is not None
         await pilot.press("s", "a")  # the next sentence, as a reason for the anchor
         await wait_for(pilot, ClaimEditor)

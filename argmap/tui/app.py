@@ -1,14 +1,18 @@
-"""The argmap TUI application: the database door, undo/redo, maps, export/import and the palette.
+"""The argmap TUI application: the workspace door, undo/redo, maps, export/import and the palette.
 
-The app owns a :class:`~argmap.tui.backend.Backend` and runs every call to it on one dedicated thread
-(``call_db``), so SQLite never blocks the UI and never sees two users of the editing connection at
-once. Screens ask the app to ``edit(label, fn)``: ``fn(session)`` runs inside one undo step, then the
-map is reloaded on the same thread and :class:`~argmap.tui.messages.MapReloaded` goes to the outline,
-and the review runs in a thread worker of its own (``exclusive``, so a burst of edits reviews only
-the last graph). A database locked by another program turns into a "Retry?" dialog; every
-:class:`~argmap.errors.ArgmapError` turns into a notification. Nothing a user types can raise out of
-here: unexpected exceptions in edits are shown as errors too, since losing the session to a
-traceback would lose the undo history with it.
+The app holds one editing :class:`~argmap.workspace.Workspace` (one connection with the undo log)
+and runs every call to it on one dedicated thread (``call_db``), so SQLite never blocks the UI and
+never sees two users of the editing connection at once. What the TUI does to a map is written once,
+in the workspace, for the CLI and the TUI alike: which map is current, importing and exporting
+files, the compound edits, undo and redo, the review. Screens ask the app (seen through the
+:class:`~argmap.tui.shell.Shell` protocol, so they never import it) to ``edit(label, fn)``:
+``fn(session)`` runs as one undo step (``workspace_edit`` runs a workspace edit that makes its own),
+then the map is reloaded on the same thread and :class:`~argmap.tui.messages.MapReloaded` goes to the
+outline, and the review runs in a thread worker of its own (``exclusive``, so a burst of edits reviews
+only the last graph). A database locked by another program turns into a "Retry?" dialog; every
+:class:`~argmap.errors.ArgmapError` turns into a notification worded as the CLI words it. Nothing a
+user types can raise out of here: unexpected exceptions in edits are shown as errors too, since
+losing the session to a traceback would lose the undo history with it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from sqlmodel import Session
 from textual import work
@@ -30,15 +34,22 @@ from textual.timer import Timer
 from textual.worker import NoActiveWorker, get_current_worker
 
 from ..errors import ArgmapError, DatabaseError
+from ..formats import FORMATS, ExportOptions
 from ..history import Step
-from ..text import slugify
-from .backend import LAST_MAP_KEY, Backend, Loaded, ReviewResult, review
+from ..workspace import Exported, Imported, Workspace, unique_slug
+from .backend import Loaded, ReviewResult, load, review
 from .commands import ClaimsProvider, palette_commands
 from .dialogs.base import ConfirmDialog
 from .keymap import load_keymap
+from .keys import all_binding_ids
 from .messages import Focus, MapReloaded, ReviewFinished
+from .screens.help import HelpScreen
+from .screens.maps import MapsScreen
+from .screens.outline import OutlineScreen
+from .shell import FocusAfter, Shell
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 class ArgmapApp(App[None]):
@@ -61,7 +72,7 @@ class ArgmapApp(App[None]):
         self.db_path = db_path
         self.keymap_path = keymap_path
         self.busy_timeout_ms = busy_timeout_ms
-        self.backend: Backend | None = None
+        self.workspace: Workspace | None = None
         self.loaded: Loaded | None = None
         self.review_result: ReviewResult | None = None
         self.version = 0
@@ -72,15 +83,11 @@ class ArgmapApp(App[None]):
 
     # ---- start and stop ------------------------------------------------------------------------
     def on_mount(self) -> None:
-        from .screens.outline import OutlineScreen
-
         self.apply_keymap_file()
         self.push_screen(OutlineScreen())
         self.start()
 
     def apply_keymap_file(self) -> None:
-        from .screens.help import all_binding_ids
-
         found = load_keymap(self.keymap_path, known_ids=all_binding_ids())
         for problem in found.problems:
             self.notify(problem, severity="warning", timeout=10)
@@ -90,12 +97,13 @@ class ArgmapApp(App[None]):
     @work(group="start")
     async def start(self) -> None:
         try:
-            self.backend = await self.call_db(partial(Backend, self.db_path, busy_timeout_ms=self.busy_timeout_ms))
+            self.workspace = await self.call_db(partial(Workspace.open, self.db_path, editing=True,
+                                                        busy_timeout_ms=self.busy_timeout_ms))
         except ArgmapError as err:
             self.exit(return_code=2, message=f"argmap: error: {err}")
             return
-        self.sub_title = Path(self.backend.path).name
-        ref = await self.guarded(lambda b: b.initial_map())
+        self.sub_title = Path(self.workspace.path).name
+        ref = await self.guarded(lambda ws: ws.current_map(several="first"))
         if ref is None:
             self.notify("No maps yet: press n to create one.", timeout=8)
             await self.action_maps()
@@ -103,8 +111,8 @@ class ArgmapApp(App[None]):
         await self.open_map(ref)
 
     def on_unmount(self) -> None:
-        if self.backend is not None:
-            self._executor.submit(self.backend.close).result()
+        if self.workspace is not None:
+            self._executor.submit(self.workspace.close).result()
         self._executor.shutdown(wait=True)
 
     # ---- the database thread ---------------------------------------------------------------------
@@ -112,17 +120,17 @@ class ArgmapApp(App[None]):
         """Run ``fn`` on the database thread and wait for it without blocking the UI."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
 
-    async def guarded(self, fn: Callable[[Backend], T], *, what: str = "") -> T | None:
-        """``fn(backend)`` on the database thread: a locked database asks to retry, errors notify."""
+    async def guarded(self, fn: Callable[[Workspace], T], *, what: str = "") -> T | None:
+        """``fn(workspace)`` on the database thread: a locked database asks to retry, errors notify."""
         while True:
             try:
-                backend = self.backend
-                if backend is None:
+                ws = self.workspace
+                if ws is None:
                     return None
-                return await self.call_db(partial(fn, backend))
+                return await self.call_db(partial(fn, ws))
             except DatabaseError as err:
                 if "locked" not in str(err):
-                    self.notify(str(err), severity="error", timeout=10)
+                    self.notify(sentence(str(err)), severity="error", timeout=10)
                     return None
                 retry = await self.ask(ConfirmDialog("Database locked", f"{err}." if not str(err).endswith(".")
                                                      else str(err), yes="Retry"))
@@ -130,20 +138,20 @@ class ArgmapApp(App[None]):
                     self.notify(f"{what or 'The change'} was not made.", severity="warning")
                     return None
             except ArgmapError as err:
-                self.notify(str(err), severity="error", timeout=8)
+                self.notify(sentence(str(err)), severity="error", timeout=8)
                 return None
             except Exception as err:  # never lose the session (and its undo history) to a traceback
                 self.log.error(f"unexpected error: {err!r}")
                 self.notify(f"Unexpected error: {type(err).__name__}: {err}", severity="error", timeout=10)
                 return None
 
-    async def ask(self, screen: ModalScreen[Any]) -> Any:
+    async def ask(self, screen: ModalScreen[R]) -> R | None:
         """Show a dialog and wait for its answer (from a worker), or from anywhere via a future."""
         try:
             get_current_worker()
         except NoActiveWorker:
-            future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
-            self.push_screen(screen, callback=lambda value: future.set_result(value))
+            future: asyncio.Future[R | None] = asyncio.get_running_loop().create_future()
+            self.push_screen(screen, callback=future.set_result)
             return await future
         return await self.push_screen_wait(screen)
 
@@ -153,21 +161,20 @@ class ArgmapApp(App[None]):
         return self.loaded.graph.map.id if self.loaded else None
 
     async def open_map(self, ref: str | int, focus: Focus | None = None) -> bool:
-        loaded = await self.guarded(lambda b: b.load(ref))
+        loaded = await self.guarded(lambda ws: load(ws, ref))
         if loaded is None:
             return False
         fresh = self.loaded is None or self.loaded.graph.map.id != loaded.graph.map.id
         self._show(loaded, focus, fresh=fresh)
         slug = loaded.graph.map.slug
-        await self.guarded(lambda b: b.set_setting(LAST_MAP_KEY, slug))
+        await self.guarded(lambda ws: ws.remember_map(slug))
         return True
 
     async def reload(self, focus: Focus | None = None) -> None:
-        if self.loaded is None:
+        map_id = self.map_id
+        if map_id is None:
             return
-        map_id = self.loaded.graph.map.id
-        assert map_id is not None
-        loaded = await self.guarded(lambda b: b.load(map_id))
+        loaded = await self.guarded(lambda ws: load(ws, map_id))
         if loaded is not None:
             self._show(loaded, focus)
 
@@ -180,8 +187,6 @@ class ArgmapApp(App[None]):
         self.queue_review(loaded, self.version)
 
     def _outline_screen(self) -> Screen[Any]:
-        from .screens.outline import OutlineScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, OutlineScreen):
                 return screen
@@ -192,8 +197,6 @@ class ArgmapApp(App[None]):
         self.loaded = None
         self.version += 1
         self.title = "argmap"
-        from .screens.outline import OutlineScreen
-
         screen = self._outline_screen()
         if isinstance(screen, OutlineScreen):
             screen.show_nothing()
@@ -211,7 +214,7 @@ class ArgmapApp(App[None]):
 
         The review is pure Python and holds the GIL while it runs (about a second at 10,000 claims), so
         it starts after the frame that shows the edit, never runs twice at once, and skips graphs that
-        were replaced while it was busy.
+        were replaced while it was busy. It needs no database, so it runs in a thread of its own.
         """
         self._review_next = (loaded, version)
         if self._review_timer is not None:
@@ -252,33 +255,32 @@ class ArgmapApp(App[None]):
         self._outline_screen().post_message(ReviewFinished(result, version))
 
     # ---- editing ------------------------------------------------------------------------------------
-    async def edit(self, label: str, fn: Callable[[Session], T],
-                   focus: Focus | Callable[[T], Focus | None] | None = None) -> T | None:
+    async def edit(self, label: str, fn: Callable[[Session], T], focus: FocusAfter[T] = None) -> T | None:
         """Run ``fn(session)`` as one undoable step on the current map, then reload; None if it failed."""
         map_id = self.map_id
-        sentinel = object()
-        box: list[Any] = [sentinel]
+        return await self.workspace_edit(label, lambda ws: ws.change(label, fn, map_id=map_id), focus)
 
-        def run(b: Backend) -> T:
-            value = b.edit(label, fn, map_id)
-            box[0] = value
-            return value
+    async def workspace_edit(self, label: str, fn: Callable[[Workspace], T], focus: FocusAfter[T] = None
+                             ) -> T | None:
+        """Run ``fn(workspace)`` — a workspace edit, one undo step it makes itself — then reload.
 
-        result = await self.guarded(run, what=label)
-        if box[0] is sentinel:
+        None if it failed (a notification says why); ``label`` names the edit if the database is locked.
+        """
+        done: list[T] = []
+        await self.guarded(lambda ws: done.append(fn(ws)), what=label)
+        if not done:
             return None
-        target = focus(result) if callable(focus) else focus  # type: ignore[arg-type]
-        await self.reload(target)
+        result = done[0]
+        await self.reload(focus if focus is None or isinstance(focus, Focus) else focus(result))
         return result
 
-    async def confirm_then_edit(self, label: str, consequences: Callable[[Backend], list[str]],
+    async def confirm_then_edit(self, label: str, consequences: Callable[[Workspace], list[str]],
                                 fn: Callable[[Session], T], *, title: str, message: str,
-                                focus: Focus | Callable[[T], Focus | None] | None = None,
-                                always: bool = True) -> T | None:
+                                focus: FocusAfter[T] = None, always: bool = True) -> T | None:
         """Ask first (listing what else changes), then edit. ``always=False`` asks only if something does.
 
-        ``consequences`` runs on the database thread: ``lambda b: b.read(...)`` for a core function that
-        lists them, or ``lambda b: b.probe(...)`` to try the operation without ``force`` and roll back.
+        ``consequences`` runs on the database thread: ``lambda ws: ws.read(...)`` for a core function that
+        lists them, or ``lambda ws: ws.probe(...)`` to try the operation without ``force`` and roll back.
         """
         items = await self.guarded(consequences)
         if items is None:
@@ -297,15 +299,15 @@ class ArgmapApp(App[None]):
         self.run_worker(self._replay("redo"), group="edit")
 
     async def _replay(self, verb: str) -> None:
-        step: Step | None = await self.guarded(lambda b: b.undo() if verb == "undo" else b.redo(),
+        step: Step | None = await self.guarded(lambda ws: ws.undo() if verb == "undo" else ws.redo(),
                                                what=verb.capitalize())
         if step is None:
-            if self.backend is not None and not (self.backend.history.can_undo if verb == "undo"
-                                                 else self.backend.history.can_redo):
+            ws = self.workspace
+            if ws is not None and not (ws.can_undo if verb == "undo" else ws.can_redo):
                 self.notify(f"Nothing to {verb}.", severity="warning", timeout=3)
             return
         self.notify(f"{'Undid' if verb == 'undo' else 'Redid'}: {step.label}", timeout=3)
-        maps = await self.guarded(lambda b: b.maps()) or []
+        maps = await self.guarded(lambda ws: ws.maps()) or []
         ids = {m.id for m in maps}
         if step.map_id is not None and step.map_id != self.map_id and step.map_id in ids:
             await self.open_map(step.map_id)
@@ -321,76 +323,51 @@ class ArgmapApp(App[None]):
 
     # ---- screens ------------------------------------------------------------------------------------
     async def action_maps(self) -> None:
-        from .screens.maps import MapsScreen
-
         if not isinstance(self.screen, MapsScreen):
             await self.push_screen(MapsScreen())
 
     def action_help(self) -> None:
-        from .screens.help import HelpScreen
-
         self.push_screen(HelpScreen(self.screen))
 
     # ---- export and import ----------------------------------------------------------------------------
-    @work(thread=True, group="export")
-    def export(self, name: str) -> None:
-        from ..formats import FORMATS, ExportOptions
-
-        loaded = self.loaded
-        if loaded is None:
-            self.call_from_thread(self.notify, "Open a map first.", severity="warning")
+    @work(group="export")
+    async def export(self, name: str) -> None:
+        """Write the map on screen as ``exports/<map><extension>`` (the workspace writes it atomically)."""
+        loaded, ws = self.loaded, self.workspace
+        if loaded is None or ws is None:
+            self.notify("Open a map first.", severity="warning")
             return
         fmt = FORMATS[name]
-        try:
-            exporter = fmt.exporter()
-            data = exporter(loaded.graph, ExportOptions(title=loaded.graph.map.title or None))
-            folder = Path.cwd() / "exports"
-            folder.mkdir(exist_ok=True)
-            path = folder / f"{loaded.graph.map.slug}{fmt.extension}"
-            if isinstance(data, bytes):
-                path.write_bytes(data)
-            else:
-                path.write_text(data, encoding="utf-8")
+        options = ExportOptions(title=loaded.graph.map.title or None)
+        try:  # on the database thread like every workspace call; it reads nothing, the graph is given
+            done: Exported = await self.call_db(lambda: ws.export(name, options, graph=loaded.graph))
         except ImportError as err:
-            self.call_from_thread(self.notify, f"The {fmt.description} exporter is not available yet "
-                                  f"({err.name or err}).", severity="error", timeout=8)
+            self.notify(f"The {fmt.description} exporter is not available yet ({err.name or err}).",
+                        severity="error", timeout=8)
             return
         except ArgmapError as err:
-            self.call_from_thread(self.notify, str(err), severity="error", timeout=8)
+            self.notify(sentence(str(err)), severity="error", timeout=8)
             return
         except Exception as err:  # a renderer failing (Graphviz missing...) must not end the session
-            self.call_from_thread(self.notify, f"Export failed: {type(err).__name__}: {err}", severity="error",
-                                  timeout=10)
+            self.notify(f"Export failed: {type(err).__name__}: {err}", severity="error", timeout=10)
             return
-        self.call_from_thread(self.notify, f"Wrote {path}", title=f"Export: {name}", timeout=8)
+        path = done.path.absolute() if done.path is not None else "the output"
+        self.notify(f"Wrote {path}", title=f"Export: {name}", timeout=8)
 
     async def import_file(self, path_text: str) -> None:
-        from ..bulk import write_graph
-        from ..formats import detect
+        """Import a file as a new map (renamed ``-2``… if the name is taken) as the CLI does, and open it."""
+        def run(ws: Workspace) -> Imported:
+            try:
+                return ws.import_file(path_text, conflict="rename")
+            except ImportError as err:
+                raise ArgmapError(f"the importer for this file is not available yet ({err.name or err})") from None
 
-        path = Path(path_text).expanduser()
-        try:
-            text = await asyncio.to_thread(path.read_text, encoding="utf-8")
-            fmt = detect(str(path), text)
-            result = await asyncio.to_thread(partial(fmt.importer(), text, path=str(path)))
-        except (OSError, UnicodeDecodeError) as err:
-            self.notify(f"Cannot read {path}: {err}", severity="error", timeout=8)
+        done = await self.guarded(run)
+        if done is None:
             return
-        except ImportError as err:
-            self.notify(f"The importer for this file is not available yet ({err.name or err}).", severity="error")
-            return
-        except ArgmapError as err:
-            self.notify(str(err), severity="error", timeout=10)
-            return
-        maps = await self.guarded(lambda b: b.maps()) or []
-        slug = unique_slug(result.graph.map.slug or slugify(path.stem), {m.slug for m in maps})
-        map_id = await self.guarded(lambda b: b.edit(f"import {path.name}", lambda s: write_graph(s, result.graph,
-                                                                                              slug=slug)))
-        if map_id is None:
-            return
-        await self.open_map(map_id)
-        extra = f" with {len(result.warnings)} warning(s): {result.warnings[0]}" if result.warnings else ""
-        self.notify(f"Imported {path.name} ({fmt.name}) as map {slug!r}{extra}", timeout=10)
+        await self.open_map(done.map_id)
+        extra = f" with {len(done.warnings)} warning(s): {done.warnings[0]}" if done.warnings else ""
+        self.notify(f"Imported {Path(path_text).name} ({done.format}) as map {done.slug!r}{extra}", timeout=10)
 
     # ---- the palette ----------------------------------------------------------------------------------
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -398,8 +375,6 @@ class ArgmapApp(App[None]):
         yield from palette_commands(self, screen)
 
     def goto_claim(self, claim_id: int) -> None:
-        from .screens.outline import OutlineScreen
-
         screen = self._outline_screen()
         if isinstance(screen, OutlineScreen):
             while self.screen is not screen and len(self.screen_stack) > 1:
@@ -407,15 +382,12 @@ class ArgmapApp(App[None]):
             screen.go_to(claim_id)
 
 
-def unique_slug(base: str, taken: set[str]) -> str:
-    base = slugify(base)
-    if base not in taken:
-        return base
-    stem = re.sub(r"-\d+$", "", base)[:60]
-    n = 2
-    while f"{stem}-{n}" in taken:
-        n += 1
-    return f"{stem}-{n}"
+def sentence(message: str) -> str:
+    """An error worded as the CLI words it, as a notification's sentence: "cannot read x" → "Cannot read x".
+
+    Only a leading lowercase word is capitalised; a message that starts with a file name is left alone.
+    """
+    return message[:1].upper() + message[1:] if re.match(r"[a-z][a-z'-]* ", message) else message
 
 
 def run_tui(db_path: str | None) -> None:
@@ -423,4 +395,9 @@ def run_tui(db_path: str | None) -> None:
     ArgmapApp(db_path).run()
 
 
-__all__ = ["ArgmapApp", "run_tui", "unique_slug"]
+if TYPE_CHECKING:
+    def _is_a_shell(app: ArgmapApp) -> Shell:  # mypy checks that the app is what screens take it for
+        return app
+
+
+__all__ = ["ArgmapApp", "run_tui", "sentence", "unique_slug"]  # unique_slug: the workspace's, for old callers

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from .backend import Loaded, ReviewResult
+from .outline_model import Key
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Focus:
     via: int | None = None
     evidence: int | None = None
     relation: int | None = None
-    under: tuple | None = None
+    under: Key | None = None
 
 
 class MapReloaded(Message):

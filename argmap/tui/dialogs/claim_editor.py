@@ -3,27 +3,20 @@
 The text is a ``TextArea`` because claims are sentences that get reworded and sometimes run to a
 paragraph; Enter makes a new line there, so saving is ``ctrl+s`` (shown on the button). For the
 common case of a one-line claim, Tab moves on to the title and tags, and ``ctrl+s`` works from any
-field. Tags are typed comma- or space-separated, with or without ``#``.
+field. Tags are typed comma- or space-separated, with or without ``#``. The editor returns the
+workspace's own :class:`~argmap.workspace.ClaimDraft`, which the compound edits take as it is.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
+from ...workspace import ClaimDraft
 from .base import Dialog
-
-
-@dataclass(frozen=True)
-class ClaimEdit:
-    text: str
-    title: str | None = None
-    tags: list[str] = field(default_factory=list)
-    notes: str = ""
 
 
 def parse_tags(value: str) -> list[str]:
@@ -35,15 +28,15 @@ def parse_tags(value: str) -> list[str]:
     return out
 
 
-class ClaimEditor(Dialog[ClaimEdit]):
-    """New or existing claim; dismisses with a :class:`ClaimEdit` or None."""
+class ClaimEditor(Dialog[ClaimDraft]):
+    """New or existing claim; dismisses with a :class:`~argmap.workspace.ClaimDraft` or None."""
 
     def __init__(self, heading: str, context: str = "", *, text: str = "", title: str | None = None,
                  tags: tuple[str, ...] | list[str] = (), notes: str = "") -> None:
         super().__init__()
         self.heading = heading
         self.context = context
-        self.initial = ClaimEdit(text, title, list(tags), notes)
+        self.initial = ClaimDraft(text, title, notes, tuple(tags))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor") as box:
@@ -81,6 +74,6 @@ class ClaimEditor(Dialog[ClaimEdit]):
             self.query_one("#text", TextArea).focus()
             return
         title = self.query_one("#title", Input).value.strip() or None
-        tags = parse_tags(self.query_one("#tags", Input).value)
+        tags = tuple(parse_tags(self.query_one("#tags", Input).value))
         notes = self.query_one("#notes", Input).value
-        self.dismiss(ClaimEdit(text, title, tags, notes))
+        self.dismiss(ClaimDraft(text, title, notes, tags))

@@ -4,13 +4,12 @@ From the source reader the quote arrives anchored to character offsets in the so
 quote is then read-only (change the selection in the reader instead), because
 :func:`argmap.ops.add_evidence` refuses a quote that differs from the text at its offsets. Choosing
 "new source…" opens the source editor; the new source is created together with the evidence, as one
-undoable step.
+undoable step. The form returns the workspace's own :class:`~argmap.workspace.EvidenceDraft`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +18,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...graph import SourceView
 from ...vocab import EVIDENCE_KINDS, RELIABILITIES
+from ...workspace import EvidenceDraft
 from .base import Dialog
 from .source_editor import SourceData, SourceEditor
 
@@ -26,21 +26,8 @@ NO_SOURCE = 0
 NEW_SOURCE = -1
 
 
-@dataclass(frozen=True)
-class EvidenceData:
-    quote: str
-    kind: str = "quote"
-    source_id: int | None = None
-    new_source: SourceData | None = None
-    locator: str = ""
-    reliability: str = "unknown"
-    note: str = ""
-    start: int | None = None
-    end: int | None = None
-
-
-class EvidenceForm(Dialog[EvidenceData]):
-    """Evidence for a claim; dismisses with :class:`EvidenceData` or None."""
+class EvidenceForm(Dialog[EvidenceDraft]):
+    """Evidence for a claim; dismisses with an :class:`~argmap.workspace.EvidenceDraft` or None."""
 
     def __init__(self, heading: str, context: str, sources: Sequence[SourceView], *, quote: str = "",
                  source_id: int | None = None, start: int | None = None, end: int | None = None,
@@ -145,7 +132,7 @@ class EvidenceForm(Dialog[EvidenceData]):
             new_source = self.new_source if value == NEW_SOURCE else None
         kind = self.query_one("#kind", Select).value
         reliability = self.query_one("#reliability", Select).value
-        self.dismiss(EvidenceData(
-            quote=quote, kind=str(kind), source_id=source_id, new_source=new_source,
+        self.dismiss(EvidenceDraft(
+            quote=quote, kind=str(kind), source=source_id, new_source=new_source.fields() if new_source else None,
             locator=self.query_one("#locator", Input).value.strip(), reliability=str(reliability), note=note,
             start=self.start, end=self.end))

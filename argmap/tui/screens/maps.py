@@ -20,7 +20,9 @@ from textual.widgets.option_list import Option
 from ... import ops
 from ...errors import ArgmapError
 from ...text import check_slug
+from ...workspace import unique_slug
 from ..dialogs.base import ConfirmDialog, PromptDialog
+from ..shell import Shell, shell_of
 
 
 def _slug_problem(value: str) -> str | None:
@@ -48,6 +50,10 @@ class MapsScreen(Screen[None]):
         super().__init__()
         self.maps: list[ops.MapSummary] = []
 
+    @property
+    def shell(self) -> Shell:
+        return shell_of(self)
+
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield Static("Maps in this database — Enter opens, n creates, r renames, d deletes.", classes="intro")
@@ -60,11 +66,11 @@ class MapsScreen(Screen[None]):
 
     @work(group="maps")
     async def refill(self, select: int | None = None) -> None:
-        maps = await self.app.guarded(lambda b: b.maps())  # type: ignore[attr-defined]
+        maps = await self.shell.guarded(lambda ws: ws.maps())
         self.maps = maps or []
         ol = self.query_one(OptionList)
         ol.clear_options()
-        current = self.app.map_id  # type: ignore[attr-defined]
+        current = self.shell.map_id
         for m in self.maps:
             mark = "◆ " if m.id == current else "  "
             prompt = Text.assemble(mark, (m.slug, "bold"), f"  {m.title}" if m.title != m.slug else "",
@@ -91,27 +97,25 @@ class MapsScreen(Screen[None]):
 
     @work(group="maps")
     async def open(self, map_id: int) -> None:
-        if await self.app.open_map(map_id):  # type: ignore[attr-defined]
+        if await self.shell.open_map(map_id):
             self.dismiss()
 
     def action_back(self) -> None:
-        if self.app.loaded is None:  # type: ignore[attr-defined]
+        if self.shell.loaded is None:
             self.notify("Open or create a map first (q quits).", severity="warning")
             return
         self.dismiss()
 
     @work(group="maps")
     async def action_new(self) -> None:
-        from ..app import unique_slug
-
-        title = await self.app.ask(PromptDialog("New map", "Title of the map",  # type: ignore[attr-defined]
-                                                placeholder="e.g. Sahel crisis: military or negotiated way out"))
+        title = await self.shell.ask(PromptDialog("New map", "Title of the map",
+                                                  placeholder="e.g. Sahel crisis: military or negotiated way out"))
         if not title:
             return
         slug = unique_slug(title, {m.slug for m in self.maps})
-        made = await self.app.edit(f"new map {slug}",  # type: ignore[attr-defined]
-                                   lambda s: ops.create_map(session=s, slug=slug, title=title).id)
-        if made is not None and await self.app.open_map(made):  # type: ignore[attr-defined]
+        made = await self.shell.edit(f"new map {slug}",
+                                     lambda s: ops.create_map(session=s, slug=slug, title=title).id)
+        if made is not None and await self.shell.open_map(made):
             self.app.clear_notifications()
             self.notify(f"Map {slug!r} created. Press i to add its main conclusion, S to add a source.", timeout=8)
             self.dismiss()
@@ -121,19 +125,19 @@ class MapsScreen(Screen[None]):
         m = self._highlighted()
         if m is None:
             return
-        app = self.app
-        title = await app.ask(PromptDialog(f"Rename {m.slug}", "Title", m.title))  # type: ignore[attr-defined]
+        shell = self.shell
+        title = await shell.ask(PromptDialog(f"Rename {m.slug}", "Title", m.title))
         if title is None:
             return
-        slug = await app.ask(PromptDialog(f"Rename {m.slug}", "Short name (used by argmap --map)",  # type: ignore[attr-defined]
-                                          m.slug, check=_slug_problem))
+        slug = await shell.ask(PromptDialog(f"Rename {m.slug}", "Short name (used by argmap --map)",
+                                            m.slug, check=_slug_problem))
         if slug is None:
             return
-        done = await app.edit(f"rename map {m.slug}",  # type: ignore[attr-defined]
-                              lambda s: ops.edit_map(session=s, map_ref=m.id, slug=slug, title=title).id)
+        done = await shell.edit(f"rename map {m.slug}",
+                                lambda s: ops.edit_map(session=s, map_ref=m.id, slug=slug, title=title).id)
         if done is not None:
-            if m.id == app.map_id:  # type: ignore[attr-defined]
-                await app.open_map(m.id)  # type: ignore[attr-defined]  # new title in the header, last_map kept
+            if m.id == shell.map_id:
+                await shell.open_map(m.id)  # new title in the header, last_map kept
             self.refill(m.id)
 
     @work(group="maps")
@@ -141,18 +145,19 @@ class MapsScreen(Screen[None]):
         m = self._highlighted()
         if m is None:
             return
-        app = self.app
-        ok = await app.ask(ConfirmDialog(  # type: ignore[attr-defined]
+        shell = self.shell
+        ok = await shell.ask(ConfirmDialog(
             "Delete map", f"Delete the map {m.slug!r} ({m.title})?",
             [f"{m.claims} claims, {m.relations} relations, {m.evidence} evidence items and {m.sources} sources "
              "go with it", "u (undo) brings it back during this session"]))
         if not ok:
             return
-        done = await app.guarded(lambda b: b.edit(f"delete map {m.slug}",  # type: ignore[attr-defined]
-                                                  lambda s: ops.delete_map(session=s, map_ref=m.id) or True, m.id))
+        done = await shell.guarded(lambda ws: ws.change(f"delete map {m.slug}",
+                                                        lambda s: ops.delete_map(session=s, map_ref=m.id) or True,
+                                                        map_id=m.id))
         if not done:
             return
-        if app.map_id == m.id:  # type: ignore[attr-defined]
-            app.forget_map()  # type: ignore[attr-defined]
+        if shell.map_id == m.id:
+            shell.forget_map()
         self.notify(f"Deleted map {m.slug!r} (u undoes it).", timeout=5)
         self.refill()

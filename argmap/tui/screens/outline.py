@@ -20,8 +20,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Tree
 
+from ..dialogs.claim_picker import matches
+from ..keys import PaletteAction
 from ..messages import ClaimChosen, MapReloaded, ReviewFinished
-from ..outline_model import Entry
 from ..widgets.detail import DetailPane
 from ..widgets.outline_tree import OutlineTree
 from ..widgets.review_panel import ReviewPanel
@@ -34,7 +35,8 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
     """The heart of the TUI (see the module docstring)."""
 
     HELP_TITLE = "outline"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
+    # no ClassVar: Textual declares it without one, and mypy will not let a subclass add it
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", tooltip="Find claims by words (then n / N)", id="outline.search"),
         Binding("n", "next_match(1)", "Next match", show=False, tooltip="Go to the next claim the search found",
@@ -53,6 +55,19 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
         Binding("escape", "focus_outline", "Outline", show=False, tooltip="Back to the outline",
                 id="outline.focus"),
     ]
+    PALETTE_ACTIONS: ClassVar[tuple[PaletteAction, ...]] = (  # actions without a key, in the palette only
+        PaletteAction("outline.equivalent", "Mark as equivalent to another claim…", "Both say the same thing",
+                      "symmetric('equivalence')"),
+        PaletteAction("outline.contradicts", "Mark as contradicting another claim…", "They cannot both be true",
+                      "symmetric('contradiction')"),
+        PaletteAction("outline.set-main", "Make this the map's main conclusion", "Shown first, marked ◆", "set_main"),
+        PaletteAction("outline.edit-evidence", "Edit this evidence", "Quote, kind, locator, reliability, note",
+                      "edit"),
+        PaletteAction("outline.rerun-review", "Run the review again", "Findings and verdicts for the current map",
+                      "rerun_review"),
+        PaletteAction("outline.import", "Import a file as a new map…",
+                      "argmap JSON, Argdown, AIF, arg-microtexts (by content)", "import_file"),
+    )
     show_detail: reactive[bool] = reactive(True)
     show_review: reactive[bool] = reactive(False)
 
@@ -70,10 +85,6 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
         yield ReviewPanel(id="review")
         yield SearchBar(id="search")
         yield Footer(compact=True)
-
-    @property
-    def outline_tree(self) -> OutlineTree:
-        return self.query_one(OutlineTree)
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
@@ -99,7 +110,8 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
 
     @on(ReviewFinished)
     def _reviewed(self, message: ReviewFinished) -> None:
-        self.outline_tree.set_labels(message.result.labels)
+        report = message.result.report
+        self.outline_tree.set_labels({cid: v.label for cid, v in report.labels.items()} if report else {})
         self.query_one(ReviewPanel).show(message.result)
         self._show_detail()
 
@@ -116,19 +128,9 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
     def _show_detail(self) -> None:
         node = self.outline_tree.cursor_node
         entry = node.data if node is not None else None
-        self.query_one(DetailPane).show(self.outline_tree.graph, entry, self.app.review_result)  # type: ignore[attr-defined]
-
-    @property
-    def entry(self) -> Entry | None:
-        node = self.outline_tree.cursor_node
-        return node.data if node is not None else None
+        self.query_one(DetailPane).show(self.outline_tree.graph, entry, self.shell.review_result)
 
     # ---- navigation ---------------------------------------------------------------------------------
-    def go_to(self, claim_id: int) -> None:
-        if not self.outline_tree.go_to(claim_id):
-            self.notify(f"Claim #{claim_id} is not in this map's outline.", severity="warning")
-        self.outline_tree.focus()
-
     @on(ClaimChosen)
     def _chosen(self, message: ClaimChosen) -> None:
         self.go_to(message.claim_id)
@@ -150,9 +152,9 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
             self.outline_tree.focus()
 
     def action_rerun_review(self) -> None:
-        app = self.app
-        if app.loaded is not None:  # type: ignore[attr-defined]
-            app.queue_review(app.loaded, app.version)  # type: ignore[attr-defined]
+        shell = self.shell
+        if shell.loaded is not None:
+            shell.queue_review(shell.loaded, shell.version)
             self.notify("Review started.", timeout=2)
 
     # ---- search -------------------------------------------------------------------------------------
@@ -166,8 +168,6 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
             self._jump(0)
 
     def run_search(self, query: str) -> None:
-        from ..dialogs.claim_picker import matches
-
         tree = self.outline_tree
         self.search_query = query.strip()
         g = tree.graph
@@ -175,10 +175,11 @@ class OutlineScreen(EditActions, MoveActions, Screen[None]):
             self.matches, self.match_index = [], -1
         else:
             found = {c.id for c in matches(g.claims.values(), self.search_query, limit=100_000)}
-            shown = [e.claim for e in tree.entries_in_order() if e.is_claim and e.claim in found]
+            shown = [e.claim for e in tree.entries_in_order()
+                     if e.claim is not None and e.is_claim and e.claim in found]
             ordered = list(dict.fromkeys(shown))  # claims already on screen first, in outline order
             ordered += [cid for cid in g.claims if cid in found and cid not in set(ordered)]
-            self.matches, self.match_index = ordered, -1  # type: ignore[assignment]
+            self.matches, self.match_index = ordered, -1
         words = self.search_query.split()
         tree.match_query = words[0] if len(words) == 1 else ""
         tree.relabel()

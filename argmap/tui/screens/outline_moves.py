@@ -10,22 +10,20 @@ is one undo step and lands the cursor on the claim moved.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from sqlmodel import Session
 from textual import work
+from textual.widgets.tree import TreeNode
 
 from ... import ops
 from ...graph import MapGraph
 from ..dialogs.base import ChoiceDialog, PromptDialog
 from ..dialogs.claim_picker import ClaimPicker
+from ..dialogs.source_editor import PathSuggester
 from ..messages import Focus
+from ..outline_model import Entry
 from .outline_actions import ActionBase
-
-if TYPE_CHECKING:
-    from textual.widgets.tree import TreeNode
-
-    from ..outline_model import Entry
+from .reader import ReaderScreen
+from .sources import SourcesScreen
 
 
 class MoveActions(ActionBase):
@@ -41,37 +39,37 @@ class MoveActions(ActionBase):
         e = self.entry
         if e is None or e.role in ("hint", "orphans"):
             return
-        app = self.app
+        shell = self.shell
         if e.role == "evidence" and e.evidence is not None:
             ev = g.evidence[e.evidence]
-            eid, cid = ev.id, e.claim
-            if len(ev.claims) > 1 and cid is not None:
-                others = ", ".join(f"#{c}" for c in ev.claims if c != cid)
-                await app.confirm_then_edit(
-                    f"detach e{eid} from #{cid}", lambda b: [],
-                    lambda s: ops.detach_evidence(session=s, evidence_id=eid, claim_id=cid, force=True),
-                    title="Detach evidence", message=f"Stop e{eid} backing #{cid}? It still backs {others}.")
+            eid, backed = ev.id, e.claim
+            if len(ev.claims) > 1 and backed is not None:
+                others = ", ".join(f"#{c}" for c in ev.claims if c != backed)
+                await shell.confirm_then_edit(
+                    f"detach e{eid} from #{backed}", lambda ws: [],
+                    lambda s: ops.detach_evidence(session=s, evidence_id=eid, claim_id=backed, force=True),
+                    title="Detach evidence", message=f"Stop e{eid} backing #{backed}? It still backs {others}.")
             else:
-                await app.confirm_then_edit(f"delete evidence e{eid}", lambda b: [],
-                                            lambda s: ops.delete_evidence(session=s, evidence_id=eid),
-                                            title="Delete evidence", message=f"Delete evidence e{eid}?")
+                await shell.confirm_then_edit(f"delete evidence e{eid}", lambda ws: [],
+                                              lambda s: ops.delete_evidence(session=s, evidence_id=eid),
+                                              title="Delete evidence", message=f"Delete evidence e{eid}?")
             return
         if e.group or e.role in ("equivalent", "contradicts"):
             rid = e.relation
             assert rid is not None
             rel = g.relations[rid]
             what = {"support": "reason", "attack": "objection"}.get(rel.kind, rel.kind)
-            await app.confirm_then_edit(
+            await shell.confirm_then_edit(
                 f"remove {what} r{rid}",
-                lambda b: b.probe(lambda s: ops.delete_relation(session=s, relation_id=rid)),
+                lambda ws: ws.probe(lambda s: ops.delete_relation(session=s, relation_id=rid)),
                 lambda s: ops.delete_relation(session=s, relation_id=rid, force=True),
                 title=f"Remove {what}", message=f"Remove the {what} r{rid}? Its claims stay in the map.")
             return
         cid = e.claim
         assert cid is not None
-        await app.confirm_then_edit(
+        await shell.confirm_then_edit(
             f"delete #{cid}",
-            lambda b: b.read(lambda s: ops.claim_delete_consequences(session=s, claim_id=cid)),
+            lambda ws: ws.read(lambda s: ops.claim_delete_consequences(session=s, claim_id=cid)),
             lambda s: ops.delete_claim(session=s, claim_id=cid, force=True),
             title="Delete claim", message=f"Delete {self._label(g, cid)}? (u undoes it)")
 
@@ -88,9 +86,9 @@ class MoveActions(ActionBase):
         await self._detach_claim(g, e.claim, rel.id)  # type: ignore[arg-type]
 
     async def _detach_claim(self, g: MapGraph, cid: int, rid: int) -> None:
-        await self.app.confirm_then_edit(
+        await self.shell.confirm_then_edit(
             f"detach #{cid} from r{rid}",
-            lambda b: b.probe(lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid)),
+            lambda ws: ws.probe(lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid)),
             lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid, force=True),
             title="Detach claim", message=f"Take #{cid} out of r{rid}? The claim stays in the map.",
             always=False, focus=Focus(claim=cid))
@@ -124,8 +122,8 @@ class MoveActions(ActionBase):
             self.cut_item = None
             self.notify("The cut claim is gone (undone or deleted).", severity="warning")
             return
-        result = await self.app.edit(f"move #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
-                                     lambda rid: Focus(claim=cid, via=rid, under=e.key))
+        result = await self.shell.edit(f"move #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
+                                       lambda rid: Focus(claim=cid, via=rid, under=e.key))
         if result is not None:
             self.cut_item = None
 
@@ -153,8 +151,8 @@ class MoveActions(ActionBase):
         assert new_parent is not None and new_parent.claim is not None
         cid, rel, target = e.claim, e.relation, new_parent.claim
         assert cid is not None
-        await self.app.edit(f"demote #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
-                            lambda rid: Focus(claim=cid, via=rid, under=new_parent.key))
+        await self.shell.edit(f"demote #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
+                              lambda rid: Focus(claim=cid, via=rid, under=new_parent.key))
 
     @work(group="edit")
     async def action_promote(self) -> None:
@@ -185,8 +183,8 @@ class MoveActions(ActionBase):
         grand = claims_above[1].data
         assert grand is not None and grand.claim is not None
         target, rid = grand.claim, rel.id
-        await self.app.edit(f"promote #{cid} under #{target}", lambda s: _move(s, cid, rid, target),
-                            lambda new: Focus(claim=cid, via=new, under=grand.key))
+        await self.shell.edit(f"promote #{cid} under #{target}", lambda s: _move(s, cid, rid, target),
+                              lambda new: Focus(claim=cid, via=new, under=grand.key))
 
     @work(group="edit")
     async def action_reorder(self, step: int) -> None:
@@ -201,8 +199,8 @@ class MoveActions(ActionBase):
             rel = g.relations[e.relation]
             pos = rel.premises.index(e.claim) + step
             rid, cid = rel.id, e.claim
-            await self.app.edit(f"reorder #{cid}", lambda s: ops.reorder_premise(session=s, relation_id=rid,
-                                                                                claim_id=cid, position=max(0, pos)))
+            await self.shell.edit(f"reorder #{cid}", lambda s: ops.reorder_premise(session=s, relation_id=rid,
+                                                                                   claim_id=cid, position=max(0, pos)))
             return
         if e.relation is not None and (e.is_claim or e.group):
             rel = g.relations[e.relation]
@@ -212,8 +210,8 @@ class MoveActions(ActionBase):
                 siblings = g.attacks_on_relation(rel.target_relation)  # type: ignore[arg-type]
             pos = max(0, [r.id for r in siblings].index(rel.id) + step)
             rid = rel.id
-            await self.app.edit(f"reorder r{rid}",
-                                lambda s: ops.reorder_relation(session=s, relation_id=rid, position=pos))
+            await self.shell.edit(f"reorder r{rid}",
+                                  lambda s: ops.reorder_relation(session=s, relation_id=rid, position=pos))
             return
         if e.is_claim and e.claim is not None:
             roots = list(g.roots)
@@ -225,7 +223,7 @@ class MoveActions(ActionBase):
             order = [c.id for c in sorted(g.claims.values(), key=lambda c: (c.position, c.id))]
             pos = order.index(roots[i])
             cid = e.claim
-            await self.app.edit(f"reorder #{cid}", lambda s: ops.reorder_claim(session=s, claim_id=cid, position=pos))
+            await self.shell.edit(f"reorder #{cid}", lambda s: ops.reorder_claim(session=s, claim_id=cid, position=pos))
 
     # ---- going places ----------------------------------------------------------------------------------
     @work(group="nav")
@@ -233,21 +231,16 @@ class MoveActions(ActionBase):
         g = self.graph
         if g is None:
             return
-        picked = await self.app.ask(ClaimPicker("Go to claim", g.claims.values()))
+        picked = await self.shell.ask(ClaimPicker("Go to claim", g.claims.values()))
         if picked is not None:
             self.go_to(picked)
 
     def action_sources(self) -> None:
-        from .sources import SourcesScreen
-
         if self._map() is not None:
             self.app.push_screen(SourcesScreen())
 
     @work(group="nav")
     async def action_reader(self) -> None:
-        from .reader import ReaderScreen
-        from .sources import SourcesScreen
-
         found = self._map()
         if found is None:
             return
@@ -260,9 +253,9 @@ class MoveActions(ActionBase):
             return
         source = readable[0]
         if len(readable) > 1:
-            value = await self.app.ask(ChoiceDialog("Read which source?",
-                                                    [(str(s.id), f"{s.title[:70]}") for s in readable],
-                                                    hotkeys=False))
+            value = await self.shell.ask(ChoiceDialog("Read which source?",
+                                                      [(str(s.id), f"{s.title[:70]}") for s in readable],
+                                                      hotkeys=False))
             if value is None:
                 return
             source = g.sources[int(value)]
@@ -272,13 +265,11 @@ class MoveActions(ActionBase):
 
     @work(group="edit")
     async def action_import_file(self) -> None:
-        from ..dialogs.source_editor import PathSuggester
-
-        path = await self.app.ask(PromptDialog("Import a file", "Path of the file (its format is detected)",
-                                               placeholder="e.g. ~/maps/debate.argdown (→ completes)",
-                                               suggester=PathSuggester()))
+        path = await self.shell.ask(PromptDialog("Import a file", "Path of the file (its format is detected)",
+                                                 placeholder="e.g. ~/maps/debate.argdown (→ completes)",
+                                                 suggester=PathSuggester()))
         if path:
-            await self.app.import_file(path)
+            await self.shell.import_file(path)
 
 
 def _move(s: Session, cid: int, rel: int | None, target: int) -> int:

@@ -18,16 +18,19 @@ locator ("“A path to peace?”, para. 14") from the heading and paragraph the 
 Claims keep where they came from (``provenance = {"source", "start", "end"}``) and evidence is stored
 with ``start``/``end`` offsets that :func:`argmap.ops.add_evidence` checks against the text, so both
 stay anchored. Spans already mapped are shown underlined (claims) or in italics (evidence), so the
-analyst sees what is left. Offsets are computed by :class:`argmap.tui.spans.TextMap`, exactly.
+analyst sees what is left. Offsets are computed by :class:`argmap.tui.spans.TextMap`, exactly. The
+claims and quotes are made by the workspace's compound edits, as in the outline
+(:meth:`argmap.workspace.Workspace.add_claim_as`, :meth:`~argmap.workspace.Workspace.add_evidence`);
+the anchor is :attr:`ReaderScreen.anchor_claim` (``anchor`` would shadow Textual's ``Widget.anchor()``).
 """
 
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, ClassVar, cast
+from dataclasses import replace
+from typing import ClassVar
 
 from rich.style import Style
-from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,17 +39,18 @@ from textual.widgets import Footer, Header, Static, TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
 from ...graph import MapGraph, SourceView
+from ...workspace.edits import Role
 from .. import spans
 from ..dialogs.claim_editor import ClaimEditor
 from ..dialogs.claim_picker import ClaimPicker, one_line
 from ..dialogs.evidence_form import EvidenceForm
 from ..messages import Focus
+from ..shell import Shell, shell_of
 from ..spans import TextMap
 from ..widgets.search_bar import SearchBar
-from .outline_actions import make_claim, make_evidence
 
-if TYPE_CHECKING:
-    from ..app import ArgmapApp
+#: The reader's keys ``c``/``a``/``o`` (actions ``claim('conclusion')``…) as roles of a new claim.
+ROLES: dict[str, Role] = {"conclusion": "top", "support": "reason", "attack": "objection"}
 
 READER_THEME = TextAreaTheme(name="argmap-reader", syntax_styles={
     "argmap.claim": Style(underline=True),
@@ -128,20 +132,22 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "back", "Back", tooltip="Back to the outline", id="reader.back"),
     ]
 
-    def __init__(self, source_id: int, anchor: int | None = None) -> None:
+    def __init__(self, source_id: int, anchor_claim: int | None = None) -> None:
         super().__init__()
         self.source_id = source_id
-        self.anchor = anchor
+        self.anchor_claim = anchor_claim  # new reasons, objections and quotes attach to it
         self.last_made: int | None = None  # offered first by g (anchor on the claim just made)
+        self.find_words = ""
 
     @property
-    def argapp(self) -> ArgmapApp:
-        return cast("ArgmapApp", self.app)
+    def shell(self) -> Shell:
+        return shell_of(self)
 
     @property
     def graph(self) -> MapGraph:
-        assert self.argapp.loaded is not None
-        return self.argapp.loaded.graph
+        loaded = self.shell.loaded
+        assert loaded is not None
+        return loaded.graph
 
     @property
     def source(self) -> SourceView:
@@ -160,7 +166,6 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one(SearchBar).display = False
-        self.find_words = ""
         text = self.query_one(SourceText)
         text.focus()
         self.refresh_marks()
@@ -189,8 +194,8 @@ class ReaderScreen(Screen[None]):
     def _status(self) -> None:
         start, end = self.text_area.offsets()
         g = self.graph
-        if self.anchor is not None and self.anchor in g.claims:
-            anchor = f"anchor #{self.anchor} {one_line(g.claims[self.anchor].label, 50)}"
+        if self.anchor_claim is not None and self.anchor_claim in g.claims:
+            anchor = f"anchor #{self.anchor_claim} {one_line(g.claims[self.anchor_claim].label, 50)}"
         else:
             anchor = "no anchor (c makes a conclusion; g picks one)"
         sel = f"chars {start}–{end} ({end - start})" if end > start else f"at char {start}; s selects a sentence"
@@ -296,7 +301,7 @@ class ReaderScreen(Screen[None]):
             return
         start, end, quote = span
         g = self.graph
-        anchor = self.anchor if self.anchor in g.claims else None
+        anchor = self.anchor_claim if self.anchor_claim in g.claims else None
         if kind != "conclusion" and anchor is None:
             self.notify("No anchor claim: make a conclusion first (c) or pick one (g).", severity="warning")
             return
@@ -306,30 +311,23 @@ class ReaderScreen(Screen[None]):
         if anchor is not None and kind != "conclusion":
             context = f"{'For' if kind == 'support' else 'Against'} #{anchor} {one_line(g.claims[anchor].label, 60)}" \
                       f"\n{context}"
-        edit = await self.argapp.ask(ClaimEditor(word, context, text=spans.as_claim_text(quote)))
-        if edit is None:
+        draft = await self.shell.ask(ClaimEditor(word, context, text=spans.as_claim_text(quote)))
+        if draft is None:
             return
         map_id = g.map.id
-        assert map_id is not None
-        provenance = {"source": self.source_id, "start": start, "end": end}
-
-        def fn(s: Session) -> tuple[int, int | None]:
-            from ... import ops
-
-            cid = make_claim(s, map_id, edit, provenance)
-            if kind == "support":
-                return cid, ops.add_support(session=s, premises=[cid], conclusion=anchor).id  # type: ignore[arg-type]
-            if kind == "attack":
-                return cid, ops.add_attack(session=s, attackers=[cid], target_claim=anchor).id
-            return cid, None
-
-        made = await self.argapp.edit(f"{word.lower()} from the source", fn, lambda r: Focus(claim=r[0], via=r[1]))
+        draft = replace(draft, provenance={"source": self.source_id, "start": start, "end": end})
+        role: Role = ROLES[kind]
+        label = f"{word.lower()} from the source"
+        made = await self.shell.workspace_edit(
+            label, lambda ws: ws.add_claim_as(role, draft, target=anchor if role != "top" else None, map_ref=map_id,
+                                              label=label),
+            lambda a: Focus(claim=a.claim, via=a.relation))
         if made is None:
             return
-        cid, _ = made
+        cid = made.claim
         self.last_made = cid
         if kind == "conclusion":
-            self.anchor = cid
+            self.anchor_claim = cid
         what = {"conclusion": "a top-level claim", "support": f"a reason for #{anchor}",
                 "attack": f"an objection to #{anchor}"}[kind]
         self.notify(f"Added #{cid} as {what}.", timeout=4)
@@ -342,22 +340,21 @@ class ReaderScreen(Screen[None]):
             return
         start, end, quote = span
         g = self.graph
-        anchor = self.anchor if self.anchor in g.claims else None
+        anchor = self.anchor_claim if self.anchor_claim in g.claims else None
         if anchor is None:
             self.notify("No anchor claim to attach the quote to: pick one with g.", severity="warning")
             return
-        data = await self.argapp.ask(EvidenceForm("New evidence from the source",
+        draft = await self.shell.ask(EvidenceForm("New evidence from the source",
                                                   f"backs #{anchor} {one_line(g.claims[anchor].label, 60)}",
                                                   list(g.sources.values()), quote=quote, source_id=self.source_id,
                                                   start=start, end=end, locator=spans.locator_at(self._text(), start)))
-        if data is None:
+        if draft is None:
             return
-        map_id = g.map.id
-        assert map_id is not None
-        made = await self.argapp.edit(f"quote for #{anchor}", lambda s: make_evidence(s, map_id, anchor, data),
-                                      Focus(claim=anchor))
+        label = f"quote for #{anchor}"
+        made = await self.shell.workspace_edit(
+            label, lambda ws: ws.add_evidence([anchor], draft, label=label, map_id=g.map.id), Focus(claim=anchor))
         if made is not None:
-            self.notify(f"Quote e{made} now backs #{anchor}.", timeout=4)
+            self.notify(f"Quote e{made.evidence} now backs #{anchor}.", timeout=4)
             self._after_edit()
 
     def _after_edit(self) -> None:
@@ -369,8 +366,8 @@ class ReaderScreen(Screen[None]):
     @work(group="nav")
     async def action_anchor(self) -> None:
         g = self.graph
-        picked = await self.argapp.ask(ClaimPicker("Anchor: new reasons and quotes attach to…", g.claims.values(),
-                                                   initial=self.last_made))
+        picked = await self.shell.ask(ClaimPicker("Anchor: new reasons and quotes attach to…", g.claims.values(),
+                                                  initial=self.last_made))
         if picked is not None:
-            self.anchor = picked
+            self.anchor_claim = picked
             self._status()

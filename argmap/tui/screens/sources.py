@@ -7,7 +7,7 @@ Deleting a source keeps the evidence that cited it (without a source; review rep
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -21,9 +21,8 @@ from ... import ops
 from ...graph import SourceView
 from ..dialogs.base import ConfirmDialog
 from ..dialogs.source_editor import SourceEditor
-
-if TYPE_CHECKING:
-    from ..app import ArgmapApp
+from ..shell import Shell, shell_of
+from .reader import ReaderScreen
 
 
 class SourcesScreen(Screen[None]):
@@ -41,8 +40,8 @@ class SourcesScreen(Screen[None]):
     ]
 
     @property
-    def argapp(self) -> ArgmapApp:
-        return cast("ArgmapApp", self.app)
+    def shell(self) -> Shell:
+        return shell_of(self)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
@@ -56,11 +55,11 @@ class SourcesScreen(Screen[None]):
         self.refill()
 
     def sources(self) -> list[SourceView]:
-        loaded = self.argapp.loaded
+        loaded = self.shell.loaded
         return list(loaded.graph.sources.values()) if loaded else []
 
     def refill(self, select: int | None = None) -> None:
-        loaded = self.argapp.loaded
+        loaded = self.shell.loaded
         ol = self.query_one(OptionList)
         ol.clear_options()
         sources = self.sources()
@@ -99,15 +98,15 @@ class SourcesScreen(Screen[None]):
 
     @work(group="edit")
     async def action_new(self) -> None:
-        loaded = self.argapp.loaded
+        loaded = self.shell.loaded
         if loaded is None:
             return
-        data = await self.argapp.ask(SourceEditor("New source", from_file=True))
+        data = await self.shell.ask(SourceEditor("New source", from_file=True))
         if data is None:
             return
         map_id = loaded.graph.map.id
-        made = await self.argapp.edit(f"new source {data.title[:30]}",
-                                      lambda s: ops.add_source(session=s, map_ref=map_id, **data.fields()).id)  # type: ignore[arg-type]
+        made = await self.shell.edit(f"new source {data.title[:30]}",
+                                     lambda s: ops.add_source(session=s, map_ref=map_id, **data.fields()).id)  # type: ignore[arg-type]
         if made is not None:
             self.refill(made)
             hint = " Press r to read it and map it." if data.text else ""
@@ -118,20 +117,18 @@ class SourcesScreen(Screen[None]):
         src = self._highlighted()
         if src is None:
             return
-        data = await self.argapp.ask(SourceEditor(f"Edit source #{src.id}", src))
+        data = await self.shell.ask(SourceEditor(f"Edit source #{src.id}", src))
         if data is None:
             return
         sid = src.id
         fields = data.fields()
         if src.text == data.text:
             del fields["text"]  # unchanged: do not rewrite (and re-check) a long text
-        if await self.argapp.edit(f"edit source #{sid}", lambda s: ops.edit_source(session=s, source_id=sid,
-                                                                                   **fields).id) is not None:
+        if await self.shell.edit(f"edit source #{sid}", lambda s: ops.edit_source(session=s, source_id=sid,
+                                                                                  **fields).id) is not None:
             self.refill(sid)
 
     def action_read(self) -> None:
-        from .reader import ReaderScreen
-
         src = self._highlighted()
         if src is None:
             return
@@ -143,16 +140,16 @@ class SourcesScreen(Screen[None]):
     @work(group="edit")
     async def action_delete(self) -> None:
         src = self._highlighted()
-        loaded = self.argapp.loaded
+        loaded = self.shell.loaded
         if src is None or loaded is None:
             return
         cited = [ev.id for ev in loaded.graph.evidence.values() if ev.source_id == src.id]
         items = [f"{len(cited)} evidence item(s) lose their source (they stay; review will report them)"] if cited \
             else []
-        ok = await self.argapp.ask(ConfirmDialog("Delete source", f"Delete source #{src.id} {src.title}?", items))
+        ok = await self.shell.ask(ConfirmDialog("Delete source", f"Delete source #{src.id} {src.title}?", items))
         if not ok:
             return
         sid = src.id
-        if await self.argapp.edit(f"delete source #{sid}",
-                                  lambda s: ops.delete_source(session=s, source_id=sid) or True) is not None:
+        if await self.shell.edit(f"delete source #{sid}",
+                                 lambda s: ops.delete_source(session=s, source_id=sid) or True) is not None:
             self.refill()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
@@ -42,7 +43,7 @@ class DetailPane(VerticalScroll):
 
     can_focus = True
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static("", id="detail-body")
 
     def show(self, g: MapGraph | None, entry: Entry | None, review: ReviewResult | None) -> None:
@@ -98,11 +99,11 @@ class DetailPane(VerticalScroll):
         parts.append(Text(c.text))
         facts = Text()
         facts.append(f"judgement: {c.judgement}")
-        if review is not None and c.id in review.labels:
-            facts.append(f"   verdict: {review.labels[c.id]}")
-            reason = review.reasons.get(c.id)
-            if reason:
-                facts.append(f" — {reason}", style="dim")
+        verdict = review.verdict(c.id) if review is not None else None
+        if verdict is not None:
+            facts.append(f"   verdict: {verdict.label}")
+            if verdict.reason:
+                facts.append(f" — {verdict.reason}", style="dim")
         parts.append(facts)
         if c.tags:
             parts.append(Text("tags: " + " ".join(f"#{t}" for t in c.tags)))

@@ -1,10 +1,11 @@
 """The review panel: the findings of :mod:`argmap.review` for the current map; Enter goes to the claim.
 
-One line per finding, so a long list stays scannable at 80x24; the highlighted finding is shown in
-full (message, claims, what to do) under the list.
+One line per finding (the review's own :class:`~argmap.review.findings.Finding`), so a long list stays
+scannable at 80x24; the highlighted finding is shown in full (message, claims, its ``fix``) under the
+list.
 
 It is refilled each time the review worker finishes (after every edit), and shows why there are no
-findings when the review modules are missing or failed.
+findings when the review failed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..backend import FindingView, ReviewResult
+from ...review.findings import Finding
+from ..backend import ReviewResult
 from ..messages import ClaimChosen
 
 SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info": ("i", "dim")}
@@ -25,7 +27,7 @@ SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info":
 class ReviewPanel(Vertical):
     """Findings list with a one-line summary above it."""
 
-    findings: tuple[FindingView, ...] = ()
+    findings: tuple[Finding, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("review: waiting…", id="review-summary")
@@ -64,8 +66,8 @@ class ReviewPanel(Vertical):
         text = Text(f.message)
         if f.claims:
             text.append("  claims: " + ", ".join(f"#{c}" for c in f.claims[:12]), style="dim")
-        if f.hint:
-            text.append(f"  → {f.hint}", style="italic")
+        if f.fix:
+            text.append(f"  → {f.fix}", style="italic")
         detail.update(text)
 
     @on(OptionList.OptionSelected, "#findings")
