@@ -37,21 +37,25 @@ def escape(text: str) -> str | None:
     # A "." or ":" starts Argdown's shortcode token, which runs to the next same character before a
     # space and is kept verbatim when it is no known shortcode: escape the opener when the token would
     # be a shortcode or would swallow one of our backslashes. Decided right to left, since the
-    # closing character may itself need a backslash.
-    for c in ".:":
-        if text.count(c) < 2:
-            continue
-        n = len(text)
-        for i in sorted((m.start() for m in re.finditer(re.escape(c), text)), reverse=True):
-            if i + 1 >= n or text[i + 1].isspace():
+    # closing character may itself need a backslash, and again until nothing changes, since a ":"
+    # escaped for its own shortcode can sit inside a "." token decided before it (".:heart:.").
+    known = -1
+    while len(needs) != known:
+        known = len(needs)
+        for c in ".:":
+            if text.count(c) < 2:
                 continue
-            j = i + 2
-            while j < n and text[j] != c and not text[j].isspace():
-                j += 1
-            if j >= n or text[j] != c:
-                continue
-            if text[i + 1:j] in SHORTCODES or any(k in needs for k in range(i + 1, j + 1)):
-                needs.add(i)
+            n = len(text)
+            for i in sorted((m.start() for m in re.finditer(re.escape(c), text)), reverse=True):
+                if i in needs or i + 1 >= n or text[i + 1].isspace():
+                    continue
+                j = i + 2
+                while j < n and text[j] != c and not text[j].isspace():
+                    j += 1
+                if j >= n or text[j] != c:
+                    continue
+                if text[i + 1:j] in SHORTCODES or any(k in needs for k in range(i + 1, j + 1)):
+                    needs.add(i)
     if not needs:
         return text
     out: list[str] = []
