@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -224,6 +225,33 @@ def _translate(err: exc.OperationalError, path: str) -> DatabaseError:
     return DatabaseError(f"database {path}: {text}")
 
 
+def _filled_by_another_program(target: Path, wait_s: float = 1.0) -> bool:
+    """Whether an empty file gets its database header within ``wait_s``: a new database that another
+    argmap is creating at this very moment is empty for a few milliseconds, a placeholder stays empty."""
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if not target.exists() or target.stat().st_size > 0:
+            return True
+    return False
+
+
+def _refuse_what_is_not_a_database(path: str) -> None:
+    """A path that exists but cannot hold a database is refused before SQLite touches it.
+
+    SQLite would silently turn an empty file into a new database (so a truncated or placeholder file
+    would open as "no maps yet"), and a folder gives an obscure error.
+    """
+    if path.startswith("sqlite:") or path in (":memory:",):
+        return
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise DatabaseError(f"cannot open database {path}: it is a folder")
+    if target.is_file() and target.stat().st_size == 0 and not _filled_by_another_program(target):
+        raise DatabaseError(f"cannot open database {path}: the file is empty, not an argmap database "
+                            "(remove it to start a new one there, or name another file with --db)")
+
+
 def open_db(path: str | os.PathLike[str] | None = None, *, single_connection: bool = False,
             busy_timeout_ms: int | None = None,
             on_connect: Sequence[Callable[[sqlite3.Connection, object], None]] = ()) -> Database:
@@ -233,6 +261,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, single_connection: bo
     and ``on_connect`` are :func:`make_engine`'s (an interactive editor's one connection, for example).
     """
     resolved = resolve_db_path(path)
+    _refuse_what_is_not_a_database(resolved)
     engine = make_engine(resolved, single_connection=single_connection, busy_timeout_ms=busy_timeout_ms,
                          on_connect=on_connect)
     try:

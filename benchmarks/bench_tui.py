@@ -24,10 +24,11 @@ from textual.widgets import Input
 from argmap.bulk import write_graph
 from argmap.storage import open_db
 from argmap.tui.app import ArgmapApp
-from argmap.tui.backend import Backend
+from argmap.tui.backend import load
 from argmap.tui.dialogs.claim_editor import ClaimEditor
 from argmap.tui.outline_model import Outline
 from argmap.tui.screens.outline import OutlineScreen
+from argmap.workspace import Workspace
 
 
 class _Floor(App[None]):
@@ -116,12 +117,12 @@ def run(quick: bool) -> list[tuple[str, float]]:
         with db.session() as s:
             write_graph(s, random_map(n))
         db.close()
-        backend = Backend(str(path))
+        ws = Workspace.open(str(path), editing=True)
         t = time.perf_counter()
-        loaded = backend.load("bench")
+        loaded = load(ws, "bench")
         results.append((f"backend: load the map and warm its indexes ({len(loaded.graph.claims)} claims)",
                         time.perf_counter() - t))
-        backend.close()
+        ws.close()
         t = time.perf_counter()
         outline = Outline(loaded.graph)
         top = outline.top()

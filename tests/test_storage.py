@@ -234,3 +234,29 @@ def test_a_deleted_claims_id_is_never_given_again(db) -> None:
         map_id = write_graph(s, g.build())
         (d,) = s.connection().exec_driver_sql("SELECT id FROM claim WHERE map_id = ?", (map_id,)).scalars()
         assert d > c
+
+
+def test_files_that_are_not_databases_are_refused_untouched(tmp_path: Path) -> None:
+    """An empty file, garbage, a folder, a missing folder: one error each, and the file as it was."""
+    import hashlib
+    import os
+
+    from conftest import run_cli
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(os.urandom(4096) + b"SQLite format 3\x00")
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    cases = {empty: "the file is empty", garbage: "file is not a database", folder: "it is a folder",
+             tmp_path / "missing" / "x.db": "does not exist"}
+    for path, message in cases.items():
+        before = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        for args in (("maps",), ("new-map", "m")):
+            result = run_cli(*args, db=path)
+            assert result.code == 2 and message in result.stderr, (path, result.stderr)
+            assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        after = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        assert before == after, path
+        assert not (tmp_path / f"{path.name}-wal").exists()
