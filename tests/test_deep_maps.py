@@ -212,3 +212,25 @@ def test_deeply_nested_yaml_is_a_parse_error(data: str) -> None:
     """libyaml's composer crashed the process (a segfault) on flow collections ~100,000 deep."""
     with pytest.raises(Exception, match="YAML in front matter is nested more than"):
         get_format("argdown").importer()(f"===\n{data}\n===\n\n[A]: a\n")
+
+
+def test_the_detail_pane_describes_deep_chains_and_rings_of_attacks() -> None:
+    """The TUI's detail pane names a relation through its chain of attacks on attacks without recursion."""
+    from argmap.tui.widgets.detail import describe_relation
+
+    b = GraphBuilder("deep-detail")
+    c = b.claim("C")
+    prev = b.support([b.claim("P")], c)
+    for i in range(5_000):
+        prev = b.attack([b.claim(f"a{i}")], relation=prev)
+    g = b.build()
+    text = describe_relation(g, g.relations[prev])
+    assert "4994 more attacks on attacks" in text and text.endswith("supports #1)))))))") and len(text) < 1_000
+    ring = GraphBuilder("ring")
+    x, y, z = ring.claim("X"), ring.claim("Y"), ring.claim("Z")
+    r1 = ring.attack([x], claim=z)
+    r2 = ring.attack([y], relation=r1)
+    ring.relations[r1] = ring.relations[r1].__class__(**{**ring.relations[r1].__dict__, "target_claim": None,
+                                                        "target_relation": r2})
+    g2 = ring.build()
+    assert "a ring of attacks" in describe_relation(g2, g2.relations[r1])

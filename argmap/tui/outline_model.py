@@ -220,16 +220,13 @@ class Outline:
         def ups(state: State) -> list[State]:
             kind, ident, v = state
             if kind == "g":
-                rel = g.relations[ident]
-                return _owners(rel)
-            if v is None:
+                return _owners(g.relations[ident])
+            via = g.relations.get(v) if v is not None else None
+            if via is None:
                 return []
-            rel = g.relations.get(v)
-            if rel is None:
-                return []
-            if rel.linked:
-                return [("g", rel.id, None)]
-            return _owners(rel)
+            if via.linked:
+                return [("g", via.id, None)]
+            return _owners(via)
 
         def _owners(rel: RelationView) -> list[State]:
             if rel.target_claim is not None:

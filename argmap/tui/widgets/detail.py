@@ -24,18 +24,54 @@ ROLE_WORDS = {"conclusion": "top-level claim", "claim": "claim on a cycle", "rea
               "counter": "counter-objection (attacks the objection's link)"}
 
 
+SHOWN_LINKS = 5
+"""Past this many attacks on attacks, the middle of a chain is counted, not written out."""
+
+
 def describe_relation(g: MapGraph, rel: RelationView) -> str:
-    """A relation in words, e.g. "reason #4 for #1" or "undercut of the reason r10 for #1"."""
-    prem = ", ".join(f"#{p}" for p in rel.premises)
-    if rel.target_claim is not None:
+    """A relation in words, e.g. "reason #4 for #1" or "undercut of the reason r10 for #1".
+
+    Chains of attacks on attacks are walked with a loop, not recursion (a chain may be thousands deep and
+    attacks may attack each other in a ring); past :data:`SHOWN_LINKS` links the middle is counted.
+    """
+    chain = [rel]
+    seen = {rel.id}
+    end = ""
+    while chain[-1].target_claim is None:
+        cur = chain[-1]
+        inner = g.relations.get(cur.target_relation) if cur.target_relation is not None else None
+        if inner is None:
+            end = f"{_premises(cur)} attacks relation r{cur.target_relation}"
+            break
+        if inner.id in seen:
+            end = f"{_premises(cur)} attacks the link of {_what(inner)} r{inner.id} (a ring of attacks)"
+            break
+        chain.append(inner)
+        seen.add(inner.id)
+    last = chain[-1]
+    if not end:
         verb = {"support": "supports", "attack": "objects to", "contradiction": "contradicts",
-                "equivalence": "says the same as"}[rel.kind]
-        return f"{prem} {verb} #{rel.target_claim}"
-    inner = g.relations.get(rel.target_relation)  # type: ignore[arg-type]
-    if inner is None:
-        return f"{prem} attacks relation r{rel.target_relation}"
-    what = "the reason" if inner.kind == "support" else "the objection"
-    return f"{prem} attacks the link of {what} r{inner.id} ({describe_relation(g, inner)})"
+                "equivalence": "says the same as"}[last.kind]
+        end = f"{_premises(last)} {verb} #{last.target_claim}"
+    text = end
+    skipped = 0
+    for i in range(len(chain) - 2, -1, -1):  # from the innermost link outwards
+        if SHOWN_LINKS <= i < len(chain) - 2:
+            skipped += 1
+            continue
+        if skipped:
+            text = f"… {skipped} more attacks on attacks … ({text})"
+            skipped = 0
+        text = f"{_premises(chain[i])} attacks the link of {_what(chain[i + 1])} r{chain[i + 1].id} ({text})"
+    return text
+
+
+def _premises(rel: RelationView) -> str:
+    return ", ".join(f"#{p}" for p in rel.premises)
+
+
+def _what(rel: RelationView) -> str:
+    return "the reason" if rel.kind == "support" else "the objection"
 
 
 class DetailPane(VerticalScroll):

@@ -178,12 +178,17 @@ class OutlineTree(Tree[Entry]):
         if target is None and self.root.children:
             target = self.root.children[0]
         if target is not None:
-            self.call_after_refresh(self._land, target)
-            self.move_cursor(target)
+            self.move_cursor_now(target)
 
-    def _land(self, node: TreeNode[Entry]) -> None:
-        if node.tree is self and node.id in self._tree_nodes:
-            self.move_cursor(node)
+    def move_cursor_now(self, node: TreeNode[Entry]) -> None:
+        """Put the cursor on ``node`` at once, even on a tree just rebuilt or expanded.
+
+        Textual numbers the lines of a tree lazily, on the next refresh; until then a new node's line is
+        stale and ``move_cursor`` lands on the wrong line (the first claim), so a key pressed right after
+        a reload or an undo would act on the wrong claim. Reading ``last_line`` numbers the lines now.
+        """
+        _ = self.last_line
+        self.move_cursor(node)
 
     def _add(self, parent: TreeNode[Entry], entry: Entry) -> TreeNode[Entry]:
         assert self.outline is not None
@@ -270,8 +275,7 @@ class OutlineTree(Tree[Entry]):
         node = self.reveal(claim_id, via)
         if node is None:
             return False
-        self.move_cursor(node)
-        self.call_after_refresh(self._land, node)
+        self.move_cursor_now(node)
         return True
 
     def entries_in_order(self) -> list[Entry]:
@@ -293,7 +297,7 @@ class OutlineTree(Tree[Entry]):
         if node.allow_expand and not node.is_expanded:
             self.open_node(node)
         elif node.children:
-            self.move_cursor(node.children[0])
+            self.move_cursor_now(node.children[0])
 
     def action_close_or_parent(self) -> None:
         node = self.cursor_node
@@ -302,7 +306,7 @@ class OutlineTree(Tree[Entry]):
         if node.is_expanded:
             node.collapse()
         elif node.parent is not None and node.parent is not self.root:
-            self.move_cursor(node.parent)
+            self.move_cursor_now(node.parent)
 
     def action_toggle_node(self) -> None:
         node = self.cursor_node
@@ -397,4 +401,4 @@ class OutlineTree(Tree[Entry]):
             parts.append((" ↻ cycle", st("outline--dim")))
         if claim.tags:
             parts.append((" " + " ".join(f"#{t}" for t in claim.tags), st("outline--dim")))
-        return Text.assemble(*parts)  # type: ignore[arg-type]
+        return Text.assemble(*parts)
