@@ -15,21 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..text import shorten
+
+__all__ = ["escape", "one_line", "plain_label", "shorten", "wrap"]
+
 _CONTROL = str.maketrans({**{i: " " for i in (*range(32), 0x7F, 0xFFFE, 0xFFFF)},
                           **dict.fromkeys(range(0xD800, 0xE000), "\ufffd")})
 """Characters no label may hold: C0 controls and the two XML-forbidden noncharacters become spaces (an SVG
 holding them is not XML), lone surrogates (which cannot be encoded) the replacement character."""
-
-
-def shorten(text: str, limit: int) -> str:
-    """``text`` cut to at most ``limit`` characters, at a word boundary when there is one, ending in '…'."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    space = cut.rfind(" ")
-    if space > limit * 0.6:
-        cut = cut[:space]
-    return cut.rstrip(" ,;:.-") + "…"
 
 
 def wrap(text: str, width: int, max_lines: int | None = None) -> list[str]:
