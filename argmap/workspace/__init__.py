@@ -153,6 +153,18 @@ class Workspace:
             except _RolledBack:
                 return []
 
+    def data_version(self) -> int:
+        """A number that changes when another program commits to the database (SQLite's
+        ``PRAGMA data_version`` on this workspace's connection; this workspace's own commits do not
+        change it). A shell polls it cheaply to notice others' edits and reload."""
+        raw = self.db.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert conn is not None
+            return int(conn.execute("PRAGMA data_version").fetchone()[0])
+        finally:
+            raw.close()
+
     # ---- undo --------------------------------------------------------------------------------------
     def _history(self) -> History:
         if self.history is None:
