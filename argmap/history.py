@@ -33,6 +33,7 @@ and is reported as an :class:`~argmap.errors.ArgmapError`; the step stays on the
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -73,22 +74,23 @@ def trigger_sql(conn: sqlite3.Connection, table: str) -> list[str]:
     col_list = ",".join(_q(c) for c in cols).replace("'", "''")
     values = " || ',' || ".join(lit("old", c) for c in cols)
     sets = " || ',' || ".join(f"'{_q(c)}=' || {lit('old', c)}" for c in cols)
-    log = f"INSERT INTO {LOG_TABLE}(sql) VALUES"
+    log = f"INSERT INTO {LOG_TABLE}(tbl, key, sql) VALUES"
     name = f"{LOG_TABLE}_{table}"
+    tbl = f"'{table}'"
     return [
         f"CREATE TEMP TRIGGER IF NOT EXISTS {name}_i AFTER INSERT ON main.{t} BEGIN "
-        f"{log}('DELETE FROM {t} WHERE ' || {where('new')}); END",
+        f"{log}({tbl}, {where('new')}, 'DELETE FROM {t} WHERE ' || {where('new')}); END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS {name}_u AFTER UPDATE ON main.{t} BEGIN "
-        f"{log}('UPDATE {t} SET ' || {sets} || ' WHERE ' || {where('new')}); END",
+        f"{log}({tbl}, {where('new')}, 'UPDATE {t} SET ' || {sets} || ' WHERE ' || {where('new')}); END",
         f"CREATE TEMP TRIGGER IF NOT EXISTS {name}_d BEFORE DELETE ON main.{t} BEGIN "
-        f"{log}('INSERT INTO {t}({col_list}) VALUES(' || {values} || ')'); END",
+        f"{log}({tbl}, {where('old')}, 'INSERT INTO {t}({col_list}) VALUES(' || {values} || ')'); END",
     ]
 
 
 def install(conn: sqlite3.Connection) -> None:
     """Create the TEMP log table and triggers on a DB-API connection (idempotent)."""
     conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {LOG_TABLE}(seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                 "sql TEXT NOT NULL)")
+                 "tbl TEXT NOT NULL, key TEXT NOT NULL, sql TEXT NOT NULL)")
     for table in TRACKED_TABLES:
         for sql in trigger_sql(conn, table):
             conn.execute(sql)
@@ -124,6 +126,9 @@ class Step:
     first: int
     last: int
     map_id: int | None = None
+    images: tuple[tuple[str, str, str | None], ...] = ()
+    """Each row the step changed, as it was when the step ended: (table, key, content or None if gone).
+    Undo (and redo) go ahead only while every one of them is still so (see :meth:`History.undo`)."""
 
 
 @dataclass
@@ -188,13 +193,14 @@ class History:
             after = self._top(raw)
             new = after > before
             if new:
+                images = _images(raw, before + 1, after)
                 self._drop(raw, self.redo_stack)
                 dropped = self.undo_stack[: max(0, len(self.undo_stack) + 1 - self.max_steps)]
                 self._drop(raw, dropped)
         if new:
             self.redo_stack.clear()
             del self.undo_stack[: len(dropped)]
-            self.undo_stack.append(Step(label, before + 1, after, map_id))
+            self.undo_stack.append(Step(label, before + 1, after, map_id, images))
 
     def undo(self, db: Database) -> Step | None:
         """Reverse the last step; returns it (None when there is nothing to undo)."""
@@ -213,6 +219,10 @@ class History:
                 raw = self._prepare(session)
                 if not source:  # the connection changed: the history was reset
                     return None
+                changed = _changed_since(raw, step.images)
+                if changed:
+                    raise ArgmapError(f"cannot {verb} {step.label!r}: {changed} by another program since; "
+                                      "undoing it now would undo their work too")
                 statements = raw.execute(f"SELECT seq, sql FROM temp.{LOG_TABLE} WHERE seq BETWEEN ? AND ? "
                                          "ORDER BY seq DESC", (step.first, step.last)).fetchall()
                 raw.execute("PRAGMA defer_foreign_keys=ON")
@@ -221,6 +231,7 @@ class History:
                 for _seq, sql in statements:
                     raw.execute(sql)
                 after = self._top(raw)
+                images = _images(raw, before + 1, after)
         except (exc.IntegrityError, sqlite3.IntegrityError) as err:
             raise ArgmapError(f"cannot {verb} {step.label!r}: the map was changed since in a way that conflicts "
                               f"({err.orig if isinstance(err, exc.IntegrityError) else err})") from None
@@ -229,5 +240,75 @@ class History:
         except exc.DBAPIError as err:
             raise ArgmapError(f"cannot {verb} {step.label!r}: {err.orig}") from None
         source.pop()
-        target.append(Step(step.label, before + 1, after, step.map_id))
+        target.append(Step(step.label, before + 1, after, step.map_id, images))
         return step
+
+
+IGNORED_COLUMNS = ("updated_at",)
+"""Left out of a row's image: every edit of a map touches its map's ``updated_at``, and another program
+adding a claim elsewhere in the map should not make the analyst's own last edit impossible to undo."""
+
+
+def _table_exprs(raw: sqlite3.Connection, table: str) -> tuple[str, str]:
+    """SQL for a row's key (as the triggers write it) and for its content (less :data:`IGNORED_COLUMNS`)."""
+    info = raw.execute(f"PRAGMA main.table_info({_q(table)})").fetchall()
+    keys = [row[1] for row in sorted(info, key=lambda r: r[5]) if row[5] > 0] or ["rowid"]
+    key = " || ' AND ' || ".join(f"'{_q(k)}=' || quote({_q(k)})" for k in keys)
+    content = " || ',' || ".join(f"quote({_q(r[1])})" for r in info if r[1] not in IGNORED_COLUMNS)
+    return key, content
+
+
+def _images_of(raw: sqlite3.Connection, wanted: list[tuple[str, str]]) -> dict[tuple[str, str], str | None]:
+    """The current content of each (table, key), one query per table however many rows."""
+    out: dict[tuple[str, str], str | None] = dict.fromkeys(wanted)
+    by_table: dict[str, list[str]] = {}
+    for table, key in wanted:
+        by_table.setdefault(table, []).append(key)
+    for table, keys in by_table.items():
+        key_sql, content = _table_exprs(raw, table)
+        if len(keys) <= 50:
+            for key in keys:
+                row = raw.execute(f"SELECT {content} FROM main.{_q(table)} WHERE {key}").fetchone()
+                out[(table, key)] = None if row is None else str(row[0])
+            continue
+        wanted_keys = set(keys)
+        for key, value in raw.execute(f"SELECT {key_sql}, {content} FROM main.{_q(table)}"):
+            if key in wanted_keys:
+                out[(table, key)] = str(value)
+    return out
+
+
+def _images(raw: sqlite3.Connection, first: int, last: int) -> tuple[tuple[str, str, str | None], ...]:
+    """The current content of every row the log range ``first..last`` touched."""
+    rows = [(str(t), str(k)) for t, k in raw.execute(
+        f"SELECT DISTINCT tbl, key FROM temp.{LOG_TABLE} WHERE seq BETWEEN ? AND ?", (first, last))]
+    found = _images_of(raw, rows)
+    return tuple((t, k, found[(t, k)]) for t, k in rows)
+
+
+def _changed_since(raw: sqlite3.Connection, images: tuple[tuple[str, str, str | None], ...]) -> str:
+    """What another program changed among a step's rows, in words ("" when nothing)."""
+    current = _images_of(raw, [(t, k) for t, k, _ in images])
+    for table, key, image in images:
+        now = current[(table, key)]
+        if now != image:
+            what = describe_row(table, key)
+            if image is None:
+                return f"{what} was made again"
+            return f"{what} was deleted" if now is None else f"{what} was changed"
+    return ""
+
+
+_NOUNS = {"map": "map {id}", "claim": "claim #{id}", "relation": "relation r{id}", "source": "source {id}",
+          "evidence": "evidence e{id}", "premise": "premise #{claim_id} of relation r{relation_id}",
+          "claim_tag": "tag {tag} of claim #{claim_id}",
+          "evidence_link": "the link of evidence e{evidence_id} to claim #{claim_id}"}
+
+
+def describe_row(table: str, key: str) -> str:
+    """A row named as a user knows it, from its table and the key the log keeps (``"id"=5``)."""
+    parts = dict(re.findall(r'"(\w+)"=(\'(?:[^\']|\'\')*\'|[^ ]+)', key))
+    try:
+        return _NOUNS[table].format(**{k: v.strip("'") for k, v in parts.items()})
+    except (KeyError, IndexError):
+        return f"a row of {table}"
