@@ -95,7 +95,7 @@ class _Writer:
         if rel.linked:
             note.append("linked")
         if rel.scheme:
-            note.append(rel.scheme)
+            note.append(_one_line(rel.scheme, None))
         label = f"({rel.kind} r{rel.id}{': ' + ', '.join(note) if note else ''}) "
         first, *rest = rel.premises
         # undercuts at the same depth as the co-premises, naming the relation, so they do not read as a
@@ -111,9 +111,9 @@ class _Writer:
     def evidence_text(self, ev: EvidenceView) -> str:
         quote = _one_line(ev.quote or ev.note, self.width)
         src = self.g.sources.get(ev.source_id) if ev.source_id is not None else None
-        cite = f" — {src.title}" if src else " — (no source)"
+        cite = f" — {_one_line(src.title, None)}" if src else " — (no source)"
         if ev.locator:
-            cite += f", {ev.locator}"
+            cite += f", {_one_line(ev.locator, None)}"
         elif ev.start is not None:
             cite += f", chars {ev.start}-{ev.end}"
         body = f"“{quote}”" if ev.kind == "quote" else quote

@@ -43,3 +43,24 @@ def test_errors_naming_hostile_input_are_one_safe_line(tmp_path: Path) -> None:
         result = run_cli(*args, db=tmp_path / "w.db")
         assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1 and obeyable(result.stderr) == [], repr(result.stderr)
+
+
+def test_show_review_and_maps_print_hostile_maps_as_safe_lines(tmp_path: Path) -> None:
+    db = tmp_path / "h.db"
+
+    def ok(*args: str) -> str:
+        result = run_cli(*args, db=db)
+        assert result.code in (0, 1), result.stderr
+        return result.stdout.strip()
+
+    ok("new-map", "h", "--title", f"T{EVIL}")
+    c = ok("add-claim", f"C{EVIL}", "--tag", "t\x1bc", "--title", f"Ti{EVIL}")
+    p = ok("add-claim", "P\nforged: #99 a line of its own")
+    ok("add-support", "-p", p, "-c", c, "--scheme", "Expert\nFORGED LINE")
+    s = ok("add-source", f"Src{EVIL}", "--author", "A\nB")
+    ok("add-evidence", "-c", c, "--source", s, "--quote", f"q{EVIL}", "--locator", "p\n1")
+    shown = ok("show")
+    for out in (shown, ok("review", "--verdicts"), ok("maps"), ok("show", "--width", "20")):
+        assert obeyable(out) == [], repr(out)
+    assert "FORGED LINE" in shown and not any(line.startswith("FORGED") for line in shown.splitlines())
+    assert not any(line.startswith("forged") for line in shown.splitlines())

@@ -45,7 +45,7 @@ def show_cmd(
     graph = ws.load(map_)
     ws.remember_map(graph.map.slug)
     for line in outline_lines(graph, evidence=evidence, width=width or None):
-        out(line)
+        out(terminal_safe(line))  # the outline makes every text one safe line; this guards what it adds
 
 
 @app.command("new-map", epilog='Example: argmap new-map sahel --title "Mali and Burkina Faso"')

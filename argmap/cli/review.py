@@ -12,6 +12,7 @@ import click
 import typer
 
 from ..review.findings import render_text
+from ..text import terminal_safe
 from .base import app, out, workspace
 
 
@@ -42,5 +43,5 @@ def review_cmd(
         out(report.to_json())
     else:
         for line in render_text(report, graph, verdicts=verdicts):
-            out(line)
+            out(terminal_safe(line))  # claim texts quoted in findings may hold escape sequences
     raise typer.Exit(report.exit_code)
