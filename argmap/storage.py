@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -77,12 +78,29 @@ READ_ONLY = "argmap_read_only"
 """Execution option marking a connection's transaction as a reader's (see :meth:`Database.session`)."""
 
 
+WRITE_ATTEMPTS = 3
+"""How many times a writer asks for the write lock, each time waiting up to the busy timeout (SQLite backs
+off between its own retries within one wait): with the default 5 s timeout a write gives up, and says the
+database is locked, only after about 15 s of another program holding the lock."""
+
+
 def _on_begin(conn: Connection) -> None:
     # IMMEDIATE: take the write lock at the start, so a second writer waits for the busy timeout instead
     # of failing at once when its read snapshot is upgraded to a write (SQLITE_BUSY in WAL mode). A
     # reader's transaction is a plain (deferred) BEGIN: in WAL mode it reads a snapshot and never waits
-    # for a writer.
-    conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
+    # for a writer. A writer that still finds the lock taken after a whole busy timeout tries again, a
+    # little later each time, up to WRITE_ATTEMPTS.
+    if conn.get_execution_options().get(READ_ONLY):
+        conn.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except exc.OperationalError as err:
+            if attempt == WRITE_ATTEMPTS or not ("locked" in str(err) or "busy" in str(err)):
+                raise
+            time.sleep(random.uniform(0.05, 0.25) * attempt)
 
 
 def make_engine(path: str, *, single_connection: bool = False, busy_timeout_ms: int | None = None,
@@ -221,7 +239,8 @@ class Database:
 def _translate(err: exc.OperationalError, path: str) -> DatabaseError:
     text = str(err.orig) if err.orig is not None else str(err)
     if "locked" in text or "busy" in text:
-        return DatabaseError(f"database {path} is locked by another program; try again in a moment")
+        return DatabaseError(f"database {path} is locked by another program, and stayed locked while argmap "
+                             "waited; try again in a moment")
     return DatabaseError(f"database {path}: {text}")
 
 

@@ -16,7 +16,8 @@ EVIL = "\x1b]0;PWNED-TITLE\x07\x1b[2J\x1bc\u202eevil\u202c"
 def obeyable(text: str) -> list[str]:
     """The characters of ``text`` a terminal would act on or that reorder it (a newline ends a line; a tab
     separates the columns of ``maps``)."""
-    return [ch for ch in text if ch not in "\n\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ord(ch) in BIDI_CONTROLS)]
+    return [ch for ch in text
+            if ch not in "\n\t" and (ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ord(ch) in BIDI_CONTROLS)]
 
 
 def test_terminal_safe_shows_every_control_and_bidi_override() -> None:

@@ -92,7 +92,7 @@ def test_undo_of_a_rename_refuses_after_another_rename(setup) -> None:  # type: 
     ws, path = setup
     ws.change("rename", lambda s: ops.edit_map(session=s, map_ref="m", title="The analyst's title"))
     cli(path, "rename-map", "m", "--title", "The script's title")
-    with pytest.raises(ArgmapError, match="map .* was changed by another program"):
+    with pytest.raises(ArgmapError, match=r"map .* was changed by another program"):
         ws.undo()
     assert "The script's title" in cli(path, "maps")
 
