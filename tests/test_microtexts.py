@@ -220,6 +220,23 @@ def test_an_external_dtd_is_never_loaded(tmp_path: Path) -> None:
     assert len(result.warnings) == 2 and "role ''" in result.warnings[0]
 
 
+@pytest.mark.parametrize("spaced", ['id="a2 "', 'id=" a2"', 'id="a2&#10;"', 'id="\ta2 "'])
+def test_white_space_around_an_id_is_the_same_id(spaced: str) -> None:
+    """``<adu id="a2 ">`` once crashed the reader (KeyError 'a2 '): ids, src and trg are compared stripped."""
+    plain = microtexts.load(arggraph(GOOD_BODY), path="t.xml")
+    for text in (GOOD_BODY.replace('id="a2"', spaced), GOOD_BODY.replace('trg="a2"', spaced.replace("id", "trg")),
+                 GOOD_BODY.replace('src="a2"', spaced.replace("id", "src"))):
+        result = microtexts.load(arggraph(text), path="t.xml")
+        assert (result.graph, result.warnings) == (plain.graph, plain.warnings)
+
+
+def test_an_id_that_differs_only_by_white_space_is_used_twice() -> None:
+    twice = GOOD_BODY.replace('<adu id="a2" type="pro"/>', '<adu id="a2" type="pro"/><adu id=" a2 " type="opp"/>')
+    with pytest.raises(ParseError) as info:
+        microtexts.load(arggraph(twice), path="t.xml")
+    assert (info.value.line, "id 'a2' is used twice (first on line 8)") == (8, info.value.detail)
+
+
 def test_odd_graphs_import_with_warnings() -> None:
     body = GOOD_BODY + """
   <edu id="e4">Dogs are loyal.</edu>

@@ -75,7 +75,10 @@ class _Collector:
         self._stack: list[_Element] = []
 
     def start(self, tag: str, attrib: dict[str, str]) -> None:
-        el = _Element(tag, dict(attrib), self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
+        # attribute values without surrounding white space, once, here: every lookup by id, src or trg then
+        # agrees (``id="a2 "`` is the ADU ``a2``, and clashes with another ``a2``)
+        values = {name: value.strip() for name, value in attrib.items()}
+        el = _Element(tag, values, self.expat.CurrentLineNumber, self.expat.CurrentColumnNumber + 1)
         if self.root is None:
             self.root = el
         elif len(self._stack) == 1:
@@ -141,7 +144,7 @@ class _Graph:
         self.warnings.append(f"line {el.line}: {message}")
 
     def need(self, el: _Element, attr: str) -> str:
-        value = el.attrib.get(attr, "").strip()
+        value = el.attrib.get(attr, "")
         if not value:
             raise self.fail(el, f"<{el.tag}> needs a {attr!r} attribute")
         return value
