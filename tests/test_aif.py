@@ -277,7 +277,11 @@ def test_many_oddities_give_a_few_grouped_lines() -> None:
     ("[1, 2]", (None, None), "expected a JSON object"),
     ('{"edges": []}', (None, None), 'no "nodes" list'),
     ('{"AIF": {"nodes": 3}}', (None, None), 'no "nodes" list'),
-    ("[" * 100_000, (None, None), "nested too deeply"),
+    pytest.param("[" * 100_000, (1, 100_000), "JSON nested 100000 levels deep, too deeply", id="deep"),
+    pytest.param('{"nodes": [{"nodeID": ' + "9" * 5000 + "}]}", (1, 23),
+                 "nodes[0].nodeID: the integer 999999999999… (5000 digits) is out of range", id="5000-digits"),
+    pytest.param('{"nodes": [], "x": [1e999]}', (1, 21), "x[0]: the number 1e999 is too large", id="overflow"),
+    pytest.param('{"nodes": [{"nodeID": NaN}]}', (1, 23), "nodes[0].nodeID: NaN is not a JSON number", id="nan"),
 ])
 def test_unreadable_files_raise_parse_error_with_position(text: str, where: tuple[int | None, int | None],
                                                           message: str) -> None:
@@ -440,3 +444,21 @@ def test_bad_json_on_the_command_line(cli, tmp_path: Path, db_path: Path) -> Non
 def test_hostile_texts_survive_as_node_text() -> None:
     nodes, _ = nodes_and_edges(aif.dump(hostile()))
     assert [n["text"] for n in nodes.values() if n["type"] == "I"] == HOSTILE
+
+
+def test_extras_argmap_cannot_keep_are_dropped_with_warnings() -> None:
+    doc = json.loads(aif.dump(every_kind()))
+    extra = doc[aif.EXTRA]
+    first_rel, first_claim = next(iter(extra["relations"])), next(iter(extra["claims"]))
+    extra["relations"][first_rel]["weight"] = 5
+    deep: dict[str, Any] = {}
+    node = deep
+    for _ in range(150):
+        node["x"] = node = {}
+    extra["claims"][first_claim]["provenance"] = deep
+    result = aif.load(json.dumps(doc), path="every.aif.json")
+    assert result.graph.problems() == []
+    assert result.warnings == [
+        f"objects nested more than 100 levels deep, dropped: {first_claim}",
+        f"{aif.EXTRA}: relations whose weight is not a number from 0 to 1, weight dropped: {first_rel}"]
+    assert all(c.provenance is None or json.dumps(c.provenance).count("{") < 100 for c in result.graph.claims.values())

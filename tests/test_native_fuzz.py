@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from maps import every_kind
 
 from argmap.bulk import write_graph
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, ParseError
 from argmap.formats import native
+from argmap.loader import load_graph
 from argmap.storage import open_db
 
 GOOD = native.dump(every_kind())
@@ -98,3 +100,78 @@ def test_failed_import_leaves_database_unchanged(tmp_path_factory, mutation) -> 
             assert s.connection().exec_driver_sql("SELECT count(*) FROM map").scalar_one() == 1
     db.close()
     assert before  # the base map was written
+
+
+# ---- numbers argmap cannot store: refused at their line and column, naming the JSON path ------------------
+
+def _with(path: tuple, token: str) -> str:  # type: ignore[type-arg]
+    """GOOD with the value at ``path`` replaced by the raw JSON ``token`` (which json.dumps could not write)."""
+    doc = json.loads(GOOD)
+    node = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = "@@here@@"
+    return json.dumps(doc, indent=1).replace('"@@here@@"', token)
+
+
+@pytest.mark.parametrize(("path", "token", "bad", "problem"), [
+    (("claims", 0, "id"), "9" * 5000, None, "claims[0].id: the integer 999999999999… (5000 digits) is out of range"),
+    (("claims", 2, "position"), str(2**63), None, f"claims[2].position: the integer {2**63} is out of range"),
+    (("claims", 2, "position"), str(-(2**63) - 1), None, f"claims[2].position: the integer {-(2**63) - 1} is out"),
+    (("evidence", 0, "start"), str(2**64), None, f"evidence[0].start: the integer {2**64} is out of range"),
+    (("relations", 0, "weight"), "1e400", None, "relations[0].weight: the number 1e400 is too large"),
+    (("relations", 0, "weight"), "NaN", None, "relations[0].weight: NaN is not a JSON number"),
+    (("claims", 0, "provenance"), '{"x": [-Infinity]}', "-Infinity",
+     "claims[0].provenance.x[0]: -Infinity is not a JSON number"),
+    (("map", "meta"), '{"a b": ' + "1" * 30 + "}", "1" * 30,
+     'map.meta["a b"]: the integer 111111111111… (30 digits) is out of range'),
+])
+def test_numbers_argmap_cannot_store_are_refused_where_they_are(path: tuple, token: str, bad: str | None,  # type: ignore[type-arg]
+                                                                problem: str) -> None:
+    text = _with(path, token)
+    offset = text.index(bad or token)
+    line, column = text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+    with pytest.raises(ParseError) as info:
+        native.load(text, path="f.json")
+    assert (info.value.line, info.value.column) == (line, column)
+    assert info.value.detail.startswith(problem), info.value.detail
+
+
+@pytest.mark.parametrize("value", [2**63 - 1, -(2**63)])
+def test_the_largest_and_smallest_integers_are_stored(tmp_path: Path, value: int) -> None:
+    doc = json.loads(GOOD)
+    doc["claims"][0]["position"] = value
+    doc["evidence"][0]["end"] = doc["evidence"][0]["end"] if value < 0 else value
+    db = open_db(tmp_path / "x.db")
+    with db.session() as s:
+        write_graph(s, native.load(json.dumps(doc), path="f.json").graph, slug="edge")
+    with db.session() as s:
+        assert json.loads(native.dump(load_graph(s, "edge")))["claims"][0]["position"] == value
+    db.close()
+
+
+def test_deep_extras_are_refused_before_they_reach_the_store() -> None:
+    doc = json.loads(GOOD)
+    deep: dict = {}  # type: ignore[type-arg]
+    node = deep
+    for _ in range(200):
+        node["x"] = node = {}
+    doc["claims"][1]["provenance"] = deep
+    with pytest.raises(ParseError) as info:
+        native.load(json.dumps(doc), path="f.json")
+    assert info.value.detail == "claims[1].provenance: nested more than 100 levels deep"
+
+
+def test_a_file_too_deep_to_parse_names_where_it_gets_there() -> None:
+    with pytest.raises(ParseError) as info:
+        native.load('{"argmap": 1, "map":\n  ' + "[" * 100_000 + "]" * 100_000 + "}", path="f.json")
+    assert (info.value.line, info.value.column) == (2, 100_002)
+    assert info.value.detail == "JSON nested 100001 levels deep, too deeply for argmap to read"
+
+
+def test_a_map_name_that_is_not_one_is_made_one_with_a_warning() -> None:
+    doc = json.loads(GOOD)
+    doc["map"]["slug"] = "Not A Slug!"
+    result = native.load(json.dumps(doc), path="f.json")
+    assert result.graph.map.slug == "not-a-slug"
+    assert result.warnings == ["map.slug 'Not A Slug!' is not a valid map name; the map is named 'not-a-slug'"]

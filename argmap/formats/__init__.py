@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +20,7 @@ from typing import Any
 
 from ..errors import ArgmapError, ParseError
 from ..graph import MapGraph, SourceView, columns, text_fields
+from ..text import shorten
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
 
@@ -106,6 +110,141 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("markdown", ".md", "a readable Markdown report (write only)", "argmap.formats.markdown",
            dump="dump"),
 )}
+
+
+# ---- JSON as the JSON readers take it --------------------------------------------------------------------
+
+INT_RANGE = (-(2**63), 2**63 - 1)
+"""The integers SQLite stores (a signed 64-bit INTEGER): ids, positions and offsets must fit."""
+MAX_EXTRA_DEPTH = 100
+"""How deeply a free-form extra (``provenance``, ``meta``) may nest: far below any recursion limit, so an
+extra that was read is also written, exported and read again from any call depth."""
+
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?\d[\d.eE+-]*|NaN|-?Infinity|[\[\]{}]')
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class _Unreadable:
+    """What the decoder returns for a number argmap cannot hold; the document is refused when one is seen."""
+
+    __slots__ = ("token",)
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+
+def number_problem(token: str) -> str | None:
+    """Why argmap cannot hold the JSON number ``token`` (out of SQLite's integer range, not finite, or
+    JSON's non-standard ``NaN``/``Infinity``), or None when it can."""
+    if token in ("NaN", "Infinity", "-Infinity"):
+        return f"{token} is not a JSON number"
+    if any(ch in token for ch in ".eE"):
+        return None if math.isfinite(float(token)) else f"the number {_digits(token)} is too large"
+    digits = len(token.lstrip("-"))
+    if digits > 19 or not INT_RANGE[0] <= int(token) <= INT_RANGE[1]:
+        return (f"the integer {_digits(token)} is out of range (argmap stores integers from -2**63 to "
+                "2**63-1)")
+    return None
+
+
+def _digits(token: str) -> str:
+    return token if len(token) <= 24 else f"{token[:12]}… ({len(token.lstrip('-'))} digits)"
+
+
+def read_json(text: str, *, path: str) -> Any:
+    """``text`` parsed as JSON, or a :class:`ParseError` naming file, line and column: for text that is not
+    JSON, for nesting too deep to parse, and for numbers argmap cannot store (an integer outside SQLite's
+    64-bit range, one of more than 4,300 digits that Python refuses to convert, a float that overflows,
+    ``NaN``/``Infinity``), which also names the JSON path (``claims[3].position``)."""
+    bad: list[_Unreadable] = []
+
+    def flag(token: str) -> _Unreadable:
+        flagged = _Unreadable(token)
+        bad.append(flagged)
+        return flagged
+
+    def on_int(token: str) -> Any:
+        return int(token) if len(token) < 19 or number_problem(token) is None else flag(token)
+
+    def on_float(token: str) -> Any:
+        value = float(token)
+        return value if math.isfinite(value) else flag(token)
+
+    try:
+        doc = json.loads(text, parse_int=on_int, parse_float=on_float, parse_constant=flag)
+    except json.JSONDecodeError as err:
+        raise ParseError(f"not valid JSON: {err.msg}", path=path, line=err.lineno, column=err.colno) from None
+    except RecursionError:
+        depth, offset = _deepest(text)
+        line, column = _line_column(text, offset)
+        raise ParseError(f"JSON nested {depth} levels deep, too deeply for argmap to read", path=path,
+                         line=line, column=column) from None
+    if bad:
+        raise _unreadable_number(text, doc, bad[0], path)
+    return doc
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of ``offset``, counted as the JSON decoder counts them."""
+    return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
+
+
+def _deepest(text: str) -> tuple[int, int]:
+    """The deepest nesting in JSON text (strings skipped) and the offset of the bracket that first reaches it."""
+    depth = deepest = at = 0
+    for m in _JSON_TOKEN.finditer(text):
+        ch = m.group()[0]
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, at = depth, m.start()
+        elif ch in "]}":
+            depth -= 1
+    return deepest, at
+
+
+def _unreadable_number(text: str, doc: Any, first: _Unreadable, path: str) -> ParseError:
+    where = json_path_of(doc, first)
+    offset = next((m.start() for m in _JSON_TOKEN.finditer(text)
+                   if m.group()[0] not in '"[]{}' and number_problem(m.group()) is not None), None)
+    line, column = _line_column(text, offset) if offset is not None else (None, None)
+    problem = number_problem(first.token) or "a number argmap cannot hold"
+    return ParseError(f"{where}: {problem}" if where else problem, path=path, line=line, column=column)
+
+
+def json_path_of(doc: Any, target: object) -> str | None:
+    """Where ``target`` (by identity) sits in a parsed document, as ``claims[3].provenance["a b"]``; the
+    top level is ``"top level"``. Walked with an explicit stack, in document order."""
+    stack: list[tuple[Any, str]] = [(doc, "")]
+    while stack:
+        value, where = stack.pop()
+        if value is target:
+            return shorten(where, 160) if where else "top level"
+        if isinstance(value, dict):
+            stack.extend(reversed([(v, where + _json_key(k, where)) for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(v, f"{where}[{i}]") for i, v in enumerate(value)]))
+    return None
+
+
+def _json_key(key: str, where: str) -> str:
+    if _IDENTIFIER.fullmatch(key):
+        return f".{key}" if where else key
+    return f"[{shorten(json.dumps(key), 40)}]"
+
+
+def json_depth(value: Any) -> int:
+    """How deeply lists and objects nest in ``value`` (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            node = list(node.values())
+        if isinstance(node, list):
+            deepest = max(deepest, depth + 1)
+            stack.extend((v, depth + 1) for v in node)
+    return deepest
 
 
 def get_format(name: str) -> Format:

@@ -38,7 +38,6 @@ is written with an escaped first letter, which JSON readers decode to the same s
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
@@ -49,7 +48,7 @@ from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
 from ..text import SLUG_RE, slugify
 from ..vocab import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
-from . import SOURCE_TEXT_FIELDS, ImportResult
+from . import MAX_EXTRA_DEPTH, SOURCE_TEXT_FIELDS, ImportResult, json_depth, read_json
 from .aif_writer import DEFAULT_TEXT, EXTRA, EXTRA_VERSION, dump
 
 __all__ = ["DEFAULT_TEXT", "EXTRA", "EXTRA_VERSION", "dump", "load", "sniff"]
@@ -108,12 +107,7 @@ def _choice(value: Any, choices: Iterable[str], default: str) -> str:
 
 
 def _parse(text: str, path: str) -> dict[str, Any]:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ParseError(f"not valid JSON: {err.msg}", path=path, line=err.lineno, column=err.colno) from None
-    except RecursionError:
-        raise ParseError("JSON nested too deeply to be an AIF file", path=path) from None
+    doc = read_json(text, path=path)
     if not isinstance(doc, dict):
         raise ParseError("not an AIF file: expected a JSON object with \"nodes\" and \"edges\"", path=path)
     return doc
@@ -235,7 +229,7 @@ class _Reader:
             notes=_str(ex.get("notes")), judgement=judgement,
             position=position if isinstance(position, int) and not isinstance(position, bool) else cid - 1,
             tags=tuple(tags), created_at=_str(ex.get("created_at")), updated_at=_str(ex.get("updated_at")),
-            provenance=ex.get("provenance") if isinstance(ex.get("provenance"), dict) else None)
+            provenance=self._free(ex.get("provenance"), nid))
 
     def _locutions(self) -> dict[str, list[dict[str, Any]]]:
         """Per I node: who said it, in which words, with which illocution (L -> YA -> I)."""
@@ -272,6 +266,16 @@ class _Reader:
     def _list(self, key: str) -> list[dict[str, Any]]:
         value = self.aif.get(key, [])
         return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+    def _free(self, value: Any, item: str) -> dict[str, Any] | None:
+        """A free-form object to keep (provenance, meta): ``value`` if it is an object that does not nest
+        absurdly deep (argmap stores it as JSON text and reads it back), else None."""
+        if not isinstance(value, dict):
+            return None
+        if json_depth(value) > MAX_EXTRA_DEPTH:
+            self.warn.add(f"objects nested more than {MAX_EXTRA_DEPTH} levels deep, dropped", item)
+            return None
+        return value
 
     def _extra_section(self, key: str) -> dict[str, Any]:
         value = self.extra.get(key, {})
@@ -320,12 +324,17 @@ class _Reader:
                                   target_claim=target_claim, target_relation=target_rel, position=ids[nid] - 1)
             if ex is not None:
                 weight, position = ex.get("weight"), ex.get("position")
+                if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 <= weight <= 1:
+                    if weight is not None:
+                        self.warn.add(f"{EXTRA}: relations whose weight is not a number from 0 to 1, weight dropped",
+                                      nid)
+                    weight = None
                 out[nid] = replace(
                     common, position=position if isinstance(position, int) and not isinstance(position, bool)
                     else common.position, scheme=ex.get("scheme") if isinstance(ex.get("scheme"), str) else None,
-                    weight=float(weight) if isinstance(weight, (int, float)) and not isinstance(weight, bool)
-                    else None, notes=_str(ex.get("notes")), created_at=_str(ex.get("created_at")),
-                    provenance=ex.get("provenance") if isinstance(ex.get("provenance"), dict) else None)
+                    weight=None if weight is None else float(weight), notes=_str(ex.get("notes")),
+                    created_at=_str(ex.get("created_at")),
+                    provenance=self._free(ex.get("provenance"), nid))
                 continue
             prov: dict[str, Any] = {"nodeID": raw.get("nodeID"), "type": self.types[nid], "scheme": scheme_text}
             for key in ("schemeID", "timestamp"):
@@ -415,7 +424,7 @@ class _Reader:
             sources[i + 1] = SourceView(
                 id=i + 1, title=s["title"], kind=_choice(s.get("kind"), SOURCE_KINDS, "other"),
                 text=s.get("text") if isinstance(s.get("text"), str) else None,
-                provenance=s.get("provenance") if isinstance(s.get("provenance"), dict) else None,
+                provenance=self._free(s.get("provenance"), f"source {i}"),
                 **{k: _str(s.get(k)) for k in SOURCE_TEXT_FIELDS})
         evidence: dict[int, EvidenceView] = {}
         raw_evidence = self.extra.get("evidence", [])
@@ -445,7 +454,7 @@ class _Reader:
             locator=_str(e.get("locator")), start=start, end=end,
             reliability=_choice(e.get("reliability"), RELIABILITIES, "unknown"),
             note=_str(e.get("note")), created_at=_str(e.get("created_at")),
-            provenance=e.get("provenance") if isinstance(e.get("provenance"), dict) else None)
+            provenance=self._free(e.get("provenance"), f"evidence {i}"))
 
     def map_info(self, claims: dict[str, ClaimView]) -> MapInfo:
         raw_map = self.extra.get("map")
@@ -457,11 +466,12 @@ class _Reader:
         if not SLUG_RE.match(slug):
             slug = slugify(stem if stem not in ("", "-", "<input>") else "aif-import")
         main = claims.get(_node_id(m.get("main_claim")) or "")
-        meta = m.get("meta") if isinstance(m.get("meta"), dict) else None
+        meta = self._free(m.get("meta"), "map")
         if not m:
             meta = {"aif": {"file": Path(self.path).name}}
-            if isinstance(self.outer.get("text"), (str, dict)):
-                meta["aif"]["text"] = self.outer["text"]
+            text = self.outer.get("text")
+            if isinstance(text, str) or self._free(text, "OVA's text") is not None:
+                meta["aif"]["text"] = text
         return MapInfo(id=None, slug=slug, title=_str(m.get("title")) or (stem if m == {} else ""),
                        description=_str(m.get("description")), created_at=_str(m.get("created_at")),
                        updated_at=_str(m.get("updated_at")), meta=meta,

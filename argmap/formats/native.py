@@ -28,7 +28,8 @@ from typing import Any
 
 from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView, columns, defaults
-from . import ExportOptions, ImportResult
+from ..text import SLUG_RE, shorten, slugify
+from . import MAX_EXTRA_DEPTH, ExportOptions, ImportResult, json_depth, read_json
 
 VERSION = 1
 
@@ -128,7 +129,9 @@ class _Reader:
             kind: type = {"str": str, "int": int, "float": float}.get(col.type.rstrip("?"), dict)
             default = given[col.attr]
             if col.json:
-                out[col.attr] = self.get(obj, col.attr, where, dict, required=False)
+                out[col.attr] = extra = self.get(obj, col.attr, where, dict, required=False)
+                if extra is not None and json_depth(extra) > MAX_EXTRA_DEPTH:
+                    raise self.fail(f"{where}.{col.attr}", f"nested more than {MAX_EXTRA_DEPTH} levels deep")
             elif default is dataclasses.MISSING:
                 out[col.attr] = self.get(obj, col.attr, where, kind)
             elif col.type.endswith("?"):
@@ -156,10 +159,9 @@ def _name(kind: type | tuple[type, ...]) -> str:
 
 
 def load(text: str, *, path: str = "<input>") -> ImportResult:
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ParseError(f"not valid JSON: {err.msg}", path=path, line=err.lineno, column=err.colno) from None
+    """Read native JSON: text that is not JSON, or holds a number argmap cannot store, is refused at its line
+    and column; a structural problem names the JSON path; either way nothing is half-read."""
+    doc = read_json(text, path=path)
     r = _Reader(path)
     if not isinstance(doc, dict):
         raise r.fail("top level", "expected an object")
@@ -228,8 +230,14 @@ def load(text: str, *, path: str = "<input>") -> ImportResult:
     if main is not None and main not in claims:
         raise r.fail("map.main_claim", f"no claim with id {main}")
     info = MapInfo(id=None, main_claim=main, **r.plain(m, "map", MapInfo))
+    warnings = []
+    if not SLUG_RE.match(info.slug):
+        given = info.slug
+        info = dataclasses.replace(info, slug=slugify(given))
+        warnings.append(f"map.slug {shorten(given, 80)!r} is not a valid map name; the map is named "
+                        f"{info.slug!r}")
     graph = MapGraph(map=info, claims=claims, relations=relations, sources=sources, evidence=evidence)
     problems = graph.problems()
     if problems:
         raise ParseError(problems[0], path=path)
-    return ImportResult(graph=graph)
+    return ImportResult(graph=graph, warnings=warnings)
