@@ -198,7 +198,31 @@ def migrate(engine: Engine) -> int:
                                 f"table(s) {', '.join(missing)}; it was damaged or made by another program")
         return len(steps)
     except sqlite3.DatabaseError as err:
+        if "malformed" in str(err):
+            raise DatabaseError(damaged(str(engine.url.database), str(err))) from None
         raise DatabaseError(f"cannot open database: {err}") from None
+    finally:
+        raw.close()
+
+
+def damaged(path: str, problem: str) -> str:
+    """The one line for a database SQLite finds damaged, with what to do about it."""
+    return (f"database {path} is damaged ({problem}); nothing was written. Keep a copy, then recover what "
+            f"it holds with: sqlite3 {path} .recover | sqlite3 recovered.db")
+
+
+def quick_check(engine: Engine) -> str | None:
+    """SQLite's ``PRAGMA quick_check``: None when the file is sound, else its first problem (about 0.2 s
+    for 50,000 claims; run before the first write of a workspace, never on a read)."""
+    raw = engine.raw_connection()
+    try:
+        conn = raw.driver_connection
+        assert isinstance(conn, sqlite3.Connection)
+        try:
+            first = conn.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as err:
+            return str(err)
+        return None if first == "ok" else str(first)
     finally:
         raw.close()
 
@@ -226,6 +250,10 @@ class Database:
         except exc.OperationalError as err:
             session.rollback()
             raise _translate(err, self.path) from None
+        except exc.DatabaseError as err:  # e.g. "database disk image is malformed": never a traceback
+            with contextlib.suppress(exc.DBAPIError):
+                session.rollback()
+            raise _translate(err, self.path) from None
         except BaseException:
             session.rollback()
             raise
@@ -236,8 +264,10 @@ class Database:
         self.engine.dispose()
 
 
-def _translate(err: exc.OperationalError, path: str) -> DatabaseError:
+def _translate(err: exc.DBAPIError, path: str) -> DatabaseError:
     text = str(err.orig) if err.orig is not None else str(err)
+    if "malformed" in text or "not a database" in text:
+        return DatabaseError(damaged(path, text))
     if "locked" in text or "busy" in text:
         return DatabaseError(f"database {path} is locked by another program, and stayed locked while argmap "
                              "waited; try again in a moment")
@@ -291,6 +321,8 @@ def open_db(path: str | os.PathLike[str] | None = None, *, single_connection: bo
     except (exc.DBAPIError, sqlite3.DatabaseError) as err:
         engine.dispose()
         orig = getattr(err, "orig", None) or err
+        if "malformed" in str(orig):
+            raise DatabaseError(damaged(resolved, str(orig))) from None
         raise DatabaseError(f"cannot open database {resolved}: {orig}") from None
     except BaseException:
         engine.dispose()

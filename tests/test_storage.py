@@ -260,3 +260,32 @@ def test_files_that_are_not_databases_are_refused_untouched(tmp_path: Path) -> N
         after = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
         assert before == after, path
         assert not (tmp_path / f"{path.name}-wal").exists()
+
+
+def test_a_damaged_database_gives_one_line_and_is_never_written(tmp_path: Path) -> None:
+    """A corrupt page: reading commands that reach it say so in one line (no traceback), and no command
+    writes to the file (the first write of a run checks it with quick_check)."""
+    import hashlib
+    import shutil
+
+    from conftest import run_cli
+
+    path = tmp_path / "damaged.db"
+    shutil.copy(Path(__file__).parent.parent / "claims.db", path)
+    size = path.stat().st_size
+    with open(path, "r+b") as fh:  # scribble over a table page near the end (the schema stays readable)
+        fh.seek((size // 4096 - 3) * 4096 + 8)
+        fh.write(b"\xff\x00garbage\x13" * 40)
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    damaged_lines = 0
+    for args in (("show", "--map", "sahel"), ("review", "--map", "sahel"),
+                 ("export", "--format", "json", "--map", "sahel", "-o", "-"),
+                 ("add-claim", "--map", "sahel", "Must not be written"), ("new-map", "other"),
+                 ("import", str(Path(__file__).parent / "golden" / "aif" / "every_kind.aif.json"))):
+        result = run_cli(*args, db=path)
+        assert "Traceback" not in result.stderr, (args, result.stderr)
+        if result.code != 0:
+            assert result.code == 2 and result.stderr.count("\n") == 1, (args, result.stderr)
+            damaged_lines += "is damaged" in result.stderr
+    assert damaged_lines >= 3  # at least the three writes were refused as damaged
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == digest

@@ -42,7 +42,7 @@ from ..history import History, Step, open_editing_db
 from ..loader import load_graph
 from ..ops import LAST_MAP_KEY, MapSummary
 from ..review.findings import Report, review
-from ..storage import BUSY_TIMEOUT_MS, Database, open_db
+from ..storage import BUSY_TIMEOUT_MS, Database, damaged, open_db, quick_check
 from ..text import slugify
 from .edits import Added, ClaimDraft, EvidenceAdded, EvidenceDraft, add_claim_as, add_evidence
 from .files import decode, read_file, write_atomically
@@ -90,6 +90,7 @@ class Workspace:
         self.db = db
         self.history = history
         self.busy_timeout_ms = busy_timeout_ms
+        self._sound = False  # quick_check passed: this workspace may write
 
     # ---- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -124,13 +125,22 @@ class Workspace:
     @contextmanager
     def transaction(self, label: str = "", *, map_id: int | None = None) -> Iterator[Session]:
         """One transaction: committed at the end of the block, rolled back on an error; in an editing
-        workspace, also one undoable step called ``label``."""
+        workspace, also one undoable step called ``label``. The first write of a workspace checks the file
+        (``quick_check``): nothing is ever written to a database SQLite finds damaged."""
+        self._check_sound()
         if self.history is None:
             with self.db.session() as s:
                 yield s
         else:
             with self.history.step(self.db, label, map_id=map_id) as s:
                 yield s
+
+    def _check_sound(self) -> None:
+        if not self._sound:
+            problem = quick_check(self.db.engine)
+            if problem is not None:
+                raise DatabaseError(damaged(self.path, problem))
+            self._sound = True
 
     def change(self, label: str, fn: Callable[[Session], T], *, map_id: int | None = None) -> T:
         """Run ``fn(session)`` as one transaction (and, editing, one undoable step) and return its result."""
@@ -225,6 +235,7 @@ class Workspace:
         slug = self.read(lambda s: ops.get_map(session=s, map_ref=ref).slug)
         if self.read(lambda s: ops.get_setting(session=s, key=LAST_MAP_KEY)) == slug:
             return slug
+        self._check_sound()
         raw = self.db.engine.raw_connection()
         try:
             conn = raw.driver_connection
