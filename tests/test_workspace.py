@@ -316,3 +316,28 @@ def test_a_writer_outlasts_a_lock_held_longer_than_one_busy_timeout(tmp_path: Pa
     finally:
         release.join()
         writer.close()
+
+
+def test_the_database_file_alone_holds_the_work_while_an_editor_stays_open(tmp_path: Path) -> None:
+    """A copy of claims.db taken while the TUI is open (a backup, a sync) has every edit so far, without
+    its -wal file: the editing workspace checkpoints after each edit, undo and redo."""
+    import shutil
+
+    path = tmp_path / "open.db"
+    ws = Workspace.open(str(path), editing=True)
+    try:
+        ws.change("", lambda s: ops.create_map(session=s, slug="m"))
+        ws.remember_map("m")
+        for i in range(20):
+            ws.add_claim_as("top", ClaimDraft(f"Claim {i} " + "x" * 500))
+        ws.undo()
+        copy = tmp_path / "copy.db"
+        shutil.copy(path, copy)  # the .db file only, as a backup tool would take it mid-session
+        conn = sqlite3.connect(copy)
+        try:
+            texts = [r[0] for r in conn.execute("SELECT text FROM claim ORDER BY id")]
+        finally:
+            conn.close()
+        assert len(texts) == 19 and texts[-1].startswith("Claim 18 ")
+    finally:
+        ws.close()

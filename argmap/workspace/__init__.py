@@ -134,6 +134,21 @@ class Workspace:
         else:
             with self.history.step(self.db, label, map_id=map_id) as s:
                 yield s
+            self.checkpoint()
+
+    def checkpoint(self) -> None:
+        """Copy what the write-ahead log holds into the database file (SQLite's PASSIVE checkpoint: it never
+        waits for or blocks another program). An editing workspace does it after every edit, undo and redo,
+        so that ``claims.db`` on disk holds the work while the TUI stays open: a backup, a sync or a copy
+        of the file alone is up to date (SQLite would otherwise wait for 1,000 pages of log)."""
+        raw = self.db.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert conn is not None
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        finally:
+            raw.close()
 
     def _check_sound(self) -> None:
         if not self._sound:
@@ -182,10 +197,14 @@ class Workspace:
         return self.history
 
     def undo(self) -> Step | None:
-        return self._history().undo(self.db)
+        step = self._history().undo(self.db)
+        self.checkpoint()
+        return step
 
     def redo(self) -> Step | None:
-        return self._history().redo(self.db)
+        step = self._history().redo(self.db)
+        self.checkpoint()
+        return step
 
     @property
     def can_undo(self) -> bool:
