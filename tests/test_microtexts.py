@@ -279,6 +279,16 @@ def test_sniffing_and_cli_import(cli) -> None:  # type: ignore[no-untyped-def]
     assert json.loads(shown.stdout)["map"]["main_claim"] == 5
 
 
+def test_an_xml_file_whose_head_does_not_show_arggraph_goes_to_the_arggraph_reader(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    padded = "<?xml version='1.0'?>\n<!--" + " " * 5000 + "-->\n<nodeset/>\n"
+    assert formats.detect("x.xml", padded).name == "microtexts"
+    path = tmp_path / "x.xml"
+    path.write_text(padded, encoding="utf-8")
+    result = cli("import", str(path))
+    assert (result.code, result.stderr) == (2, f"argmap: error: {path}:3:1: not an arggraph file: the root element "
+                                               "is <nodeset>, expected <arggraph>\n")
+
+
 # ---- fuzzing ----------------------------------------------------------------------------------------------
 
 @settings(max_examples=300, deadline=None)

@@ -13,7 +13,7 @@ import importlib.util
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +120,9 @@ MAX_EXTRA_DEPTH = 100
 """How deeply a free-form extra (``provenance``, ``meta``) may nest: far below any recursion limit, so an
 extra that was read is also written, exported and read again from any call depth."""
 
-_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|-?\d[\d.eE+-]*|NaN|-?Infinity|[\[\]{}]')
+_JSON_STRING = r'"[^"\\]*(?:\\.[^"\\]*)*"'
+_JSON_BRACKET = re.compile(_JSON_STRING + r"|[\[\]{}]")
+_NUMBER_CHAR = re.compile(r"[\w.+-]")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -192,7 +194,7 @@ def _line_column(text: str, offset: int) -> tuple[int, int]:
 def _deepest(text: str) -> tuple[int, int]:
     """The deepest nesting in JSON text (strings skipped) and the offset of the bracket that first reaches it."""
     depth = deepest = at = 0
-    for m in _JSON_TOKEN.finditer(text):
+    for m in _JSON_BRACKET.finditer(text):
         ch = m.group()[0]
         if ch in "[{":
             depth += 1
@@ -205,31 +207,53 @@ def _deepest(text: str) -> tuple[int, int]:
 
 def _unreadable_number(text: str, doc: Any, first: _Unreadable, path: str) -> ParseError:
     where = json_path_of(doc, first)
-    offset = next((m.start() for m in _JSON_TOKEN.finditer(text)
-                   if m.group()[0] not in '"[]{}' and number_problem(m.group()) is not None), None)
+    # the first time the token stands whole outside a string (strings are matched whole, so skipped)
+    token = re.compile(_JSON_STRING + "|" + re.escape(first.token))
+    offset = next((m.start() for m in token.finditer(text) if m.group()[0] != '"' and _whole(text, m)), None)
     line, column = _line_column(text, offset) if offset is not None else (None, None)
     problem = number_problem(first.token) or "a number argmap cannot hold"
     return ParseError(f"{where}: {problem}" if where else problem, path=path, line=line, column=column)
 
 
+def _whole(text: str, m: re.Match[str]) -> bool:
+    """Whether the match is a whole token, not part of a longer number."""
+    return not (m.start() and _NUMBER_CHAR.match(text, m.start() - 1)) and not _NUMBER_CHAR.match(text, m.end())
+
+
 def json_path_of(doc: Any, target: object) -> str | None:
     """Where ``target`` (by identity) sits in a parsed document, as ``claims[3].provenance["a b"]``; the
-    top level is ``"top level"``. Walked with an explicit stack, in document order."""
-    stack: list[tuple[Any, str]] = [(doc, "")]
+    top level is ``"top level"``. Walked in document order with an explicit stack of iterators, so a path
+    is only spelled out for the value found."""
+    if doc is target:
+        return "top level"
+    keys: list[str | int] = []
+    stack: list[Iterator[tuple[str | int, Any]]] = [_children(doc)]
     while stack:
-        value, where = stack.pop()
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            if keys:
+                keys.pop()
+            continue
+        key, value = step
         if value is target:
-            return shorten(where, 160) if where else "top level"
-        if isinstance(value, dict):
-            stack.extend(reversed([(v, where + _json_key(k, where)) for k, v in value.items()]))
-        elif isinstance(value, list):
-            stack.extend(reversed([(v, f"{where}[{i}]") for i, v in enumerate(value)]))
+            where = "".join(f"[{k}]" if isinstance(k, int) else _json_key(k, i) for i, k in enumerate([*keys, key]))
+            return shorten(where, 160)
+        if isinstance(value, (dict, list)):
+            keys.append(key)
+            stack.append(_children(value))
     return None
 
 
-def _json_key(key: str, where: str) -> str:
+def _children(value: Any) -> Iterator[tuple[str | int, Any]]:
+    if isinstance(value, dict):
+        return iter(value.items())
+    return enumerate(value) if isinstance(value, list) else iter(())
+
+
+def _json_key(key: str, position: int) -> str:
     if _IDENTIFIER.fullmatch(key):
-        return f".{key}" if where else key
+        return f".{key}" if position else key
     return f"[{shorten(json.dumps(key), 40)}]"
 
 
@@ -271,6 +295,8 @@ def detect(path: str, text: str) -> Format:
             return f
     if lower.endswith(".json"):
         return FORMATS["json"]  # let the native reader say what is wrong with it
+    if lower.endswith(".xml"):
+        return FORMATS["microtexts"]  # the one XML format: its reader names the line that is wrong
     raise ArgmapError(f"{path}: cannot tell which format this file is in; name it with --format "
                       f"({', '.join(readable())})")
 

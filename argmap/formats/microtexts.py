@@ -103,6 +103,9 @@ def _parse(text: str, path: str) -> _Collector:
     try:
         parser.feed(text)
         parser.close()
+    except UnicodeEncodeError as err:  # a lone surrogate: text that came from no valid file
+        line, column = text.count("\n", 0, err.start) + 1, err.start - text.rfind("\n", 0, err.start)
+        raise ParseError("not valid Unicode text (a lone surrogate)", path=path, line=line, column=column) from None
     except XMLSyntaxError as err:
         line, column = err.position
         message = re.sub(r": line \d+, column \d+$", "", str(err))
