@@ -18,6 +18,8 @@ from conftest import CORPORA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from maps import HOSTILE, every_kind, hostile
+from test_native_fuzz import RAW_TOKENS, _paths, assert_refusal_is_placed, control_text, with_raw
+from torture.torture_conftest import budget
 
 from argmap import formats
 from argmap.bulk import write_graph
@@ -376,7 +378,7 @@ def aif_docs(draw: st.DrawFn) -> str:
     return json.dumps(doc)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(2000), deadline=None)
 @given(aif_docs())
 def test_fuzz_structures_give_clean_maps(text: str) -> None:
     try:
@@ -387,7 +389,7 @@ def test_fuzz_structures_give_clean_maps(text: str) -> None:
     assert all(isinstance(w, str) for w in result.warnings)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=budget(2000), deadline=None)
 @given(st.data())
 def test_fuzz_mangled_real_files(data: st.DataObject) -> None:
     good = aif.dump(every_kind())
@@ -410,7 +412,7 @@ def db_state(path: Path) -> list[Any]:
     return rows
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=budget(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_fuzz_cli_import_is_all_or_nothing(cli, tmp_path: Path, db_path: Path, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
     if not db_path.exists():
@@ -462,3 +464,49 @@ def test_extras_argmap_cannot_keep_are_dropped_with_warnings() -> None:
         f"objects nested more than 100 levels deep, dropped: {first_claim}",
         f"{aif.EXTRA}: relations whose weight is not a number from 0 to 1, weight dropped: {first_rel}"]
     assert all(c.provenance is None or json.dumps(c.provenance).count("{") < 100 for c in result.graph.claims.values())
+
+
+
+# ---- the inputs earlier strategies never made: raw tokens anywhere, control characters in every id ----------
+
+AIF_DOCS = [json.loads(aif.dump(every_kind())), json.loads(aif.dump(hostile())),
+            json.loads((AIF_CORPUS / "nodeset6361.json").read_text(encoding="utf-8"))]
+
+
+@settings(max_examples=budget(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(which=st.sampled_from(AIF_DOCS), data=st.data(), token=RAW_TOKENS)
+def test_fuzz_hostile_tokens_in_any_place(which: Any, data: st.DataObject, token: str) -> None:
+    text = with_raw(which, data.draw(st.sampled_from(_paths(which))), token)
+    try:
+        result = aif.load(text, path="f.json")
+    except ParseError as err:
+        assert_refusal_is_placed(err, text)
+        return
+    assert result.graph.problems() == []
+
+
+@settings(max_examples=budget(2000), deadline=None)
+@given(which=st.sampled_from(AIF_DOCS), suffix=control_text)
+def test_fuzz_control_characters_in_every_node_id(which: Any, suffix: str) -> None:
+    """Every nodeID (and the edges' ends) with the same run of escape sequences, bidi overrides and controls
+    appended: the same graph comes out, or the file is refused as not valid Unicode (a lone surrogate)."""
+    doc = json.loads(json.dumps(which))
+    ids = {str(n["nodeID"]): f"{n['nodeID']}{suffix}" for n in doc["nodes"]}
+    for n in doc["nodes"]:
+        n["nodeID"] = ids[str(n["nodeID"])]
+    for e in doc["edges"]:
+        e["fromID"], e["toID"] = ids.get(str(e["fromID"]), e["fromID"]), ids.get(str(e["toID"]), e["toID"])
+    if aif.EXTRA in doc:
+        del doc[aif.EXTRA]  # keyed by the old ids
+    plain = json.loads(json.dumps(which))
+    plain.pop(aif.EXTRA, None)
+    want = aif.load(json.dumps(plain), path="f.json").graph
+    try:
+        got = aif.load(json.dumps(doc), path="f.json").graph
+    except ParseError as err:
+        assert "\ud800" in suffix or "\udfff" in suffix, err
+        assert "not valid Unicode" in err.detail
+        return
+    assert [c.text for c in got.claims.values()] == [c.text for c in want.claims.values()]
+    assert [(r.kind, r.premises, r.target_claim, r.target_relation) for r in got.relations.values()] == [
+        (r.kind, r.premises, r.target_claim, r.target_relation) for r in want.relations.values()]

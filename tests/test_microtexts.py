@@ -22,6 +22,7 @@ from conftest import CORPORA
 from defusedxml.ElementTree import parse as safe_parse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from torture.torture_conftest import budget
 
 from argmap import formats
 from argmap.errors import ParseError
@@ -291,7 +292,7 @@ def test_an_xml_file_whose_head_does_not_show_arggraph_goes_to_the_arggraph_read
 
 # ---- fuzzing ----------------------------------------------------------------------------------------------
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(2000), deadline=None)
 @given(st.data())
 def test_fuzz_mangled_corpus_files(data: st.DataObject) -> None:
     good = data.draw(st.sampled_from(XML_FILES[:20])).read_text(encoding="utf-8")
@@ -337,7 +338,7 @@ def arggraphs(draw: st.DrawFn) -> str:
     return arggraph("\n".join(lines))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(2000), deadline=None)
 @given(arggraphs())
 def test_fuzz_random_graphs(text: str) -> None:
     try:
@@ -358,7 +359,7 @@ def db_state(path: Path) -> list[Any]:
     return rows
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=budget(200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.data())
 def test_fuzz_cli_import_is_all_or_nothing(cli, tmp_path: Path, db_path: Path, data: st.DataObject) -> None:  # type: ignore[no-untyped-def]
     if not db_path.exists():
@@ -375,3 +376,49 @@ def test_fuzz_cli_import_is_all_or_nothing(cli, tmp_path: Path, db_path: Path, d
         assert result.code == 2
         assert re.match(r"argmap: error: .*fuzz\.xml:\d+(:\d+)?: ", result.stderr), result.stderr
         assert db_state(db_path) == before
+
+
+
+# ---- the inputs earlier strategies never made --------------------------------------------------------------
+
+C1_AND_BIDI = ["\x9b", "\x85", "\x80", "\u202e", "\u2066", "\u200f", "&#x9b;", "&#x85;", "&#9;", "&#10;", "&#13;",
+               "&#x202e;", " ", "\t", "x", "1", "&amp;", "&lt;"]
+id_suffix = st.lists(st.sampled_from(C1_AND_BIDI), min_size=1, max_size=5).map("".join)
+XML_PIECES = st.one_of(
+    st.integers(1, 3000).flatmap(lambda n: st.sampled_from(["<x>" * n, "</x>" * n, "<x>" * n + "</x>" * n,
+                                                            "<![CDATA[" * n, "<!--" * n, "<" * n, ">" * n])),
+    st.integers(17, 6000).map(lambda n: f'<adu id="{"9" * n}" type="pro"/>'),
+    st.sampled_from(["\x00", "\x1b[2J", "&#27;", "&#0;", "&#xD800;", "\ufeff", "\ud800",
+                     '<!DOCTYPE arggraph [<!ENTITY a "b">]>', '<!ENTITY % p SYSTEM "http://127.0.0.1:9/x">',
+                     '<!DOCTYPE arggraph SYSTEM "http://127.0.0.1:9/x.dtd">', "<?xml version='1.0'?>", "&a;", "%p;"]),
+    id_suffix,
+)
+
+
+@settings(max_examples=budget(2000), deadline=None)
+@given(st.data())
+def test_fuzz_hostile_pieces_in_corpus_files(data: st.DataObject) -> None:
+    text = data.draw(st.sampled_from(XML_FILES[:40])).read_text(encoding="utf-8")
+    for _ in range(data.draw(st.integers(1, 3))):
+        start = data.draw(st.integers(0, len(text) - 1))
+        text = text[:start] + data.draw(XML_PIECES) + text[start + data.draw(st.integers(0, 10)):]
+    try:
+        result = microtexts.load(text, path="fuzz.xml")
+    except ParseError as err:
+        assert err.line is not None and err.column is not None and err.path == "fuzz.xml", str(err)
+        return
+    assert result.graph.problems() == []
+
+
+@settings(max_examples=budget(2000), deadline=None)
+@given(path=st.sampled_from(XML_FILES), suffix=id_suffix)
+def test_fuzz_control_characters_in_every_id(path: Path, suffix: str) -> None:
+    """Every id, src and trg with the same C1 controls, bidi overrides or character references appended: the
+    same graph as the file as it is (white space around an id, as ``&#10;`` makes, does not count)."""
+    text = path.read_text(encoding="utf-8")
+    want = microtexts.load(text, path="fuzz.xml").graph
+    mangled = re.sub(r' (id|src|trg)="([^"]*)"', lambda m: f' {m.group(1)}="{m.group(2)}{suffix}"', text)
+    got = microtexts.load(mangled, path="fuzz.xml").graph
+    assert [c.text for c in got.claims.values()] == [c.text for c in want.claims.values()]
+    assert [(r.kind, r.premises, r.target_claim, r.target_relation) for r in got.relations.values()] == [
+        (r.kind, r.premises, r.target_claim, r.target_relation) for r in want.relations.values()]

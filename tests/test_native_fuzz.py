@@ -1,15 +1,25 @@
 """Fuzzing the native JSON importer: broken input gives a ParseError (or a clean graph), never a crash,
-and a failed import leaves the database as it was."""
+and a failed import leaves the database as it was.
+
+Budgets: ``budget(2000)`` cases for each test of the pure reader (20,000 with ``ARGMAP_TORTURE=10``), a few
+hundred through the CLI and SQLite. ``RAW_TOKENS`` are the inputs no earlier strategy made, which is how the
+crashes on long integers survived a tenfold budget: integers of up to 6,000 digits and around 2**63, NaN and
+overflowing floats, runs of brackets, deep valid nesting, control characters and escape sequences in strings.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from maps import every_kind
+from maps import every_kind, hostile
+from torture.torture_conftest import budget
 
 from argmap.bulk import write_graph
 from argmap.errors import ArgmapError, ParseError
@@ -25,7 +35,7 @@ json_values = st.recursive(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=budget(2000), deadline=None)
 @given(cut=st.integers(0, len(GOOD)), junk=st.text(max_size=30))
 def test_truncated_or_spliced_text(cut: int, junk: str) -> None:
     try:
@@ -55,7 +65,7 @@ def _mutations(doc: dict) -> st.SearchStrategy:  # type: ignore[type-arg]
 DOC = json.loads(GOOD)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=budget(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutation=_mutations(DOC))
 def test_structural_mutations_never_crash(mutation) -> None:  # type: ignore[no-untyped-def]
     path, value, delete = mutation
@@ -77,7 +87,7 @@ def test_structural_mutations_never_crash(mutation) -> None:  # type: ignore[no-
     assert result.graph.problems() == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=budget(60), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutation=_mutations(DOC))
 def test_failed_import_leaves_database_unchanged(tmp_path_factory, mutation) -> None:  # type: ignore[no-untyped-def]
     path, value, _ = mutation
@@ -175,3 +185,88 @@ def test_a_map_name_that_is_not_one_is_made_one_with_a_warning() -> None:
     result = native.load(json.dumps(doc), path="f.json")
     assert result.graph.map.slug == "not-a-slug"
     assert result.warnings == ["map.slug 'Not A Slug!' is not a valid map name; the map is named 'not-a-slug'"]
+
+
+# ---- the inputs earlier strategies never made ------------------------------------------------------------
+
+CONTROL_PIECES = ["\x1b[2J", "\x1b]0;title\x07", "\x1bc", "\u202e", "\u2066", "\x00", "\x9b", "\x85", "\t", "\n",
+                  "\r", "\\", '"', "\ud800", "\udfff", "a", "1", " ", "\ufeff", "\u2028"]
+control_text = st.lists(st.sampled_from(CONTROL_PIECES), max_size=6).map("".join)
+RAW_TOKENS = st.one_of(
+    st.integers(17, 6000).map(lambda n: "9" * n),  # long integers; over 4,300 digits Python refuses to read them
+    st.integers(-(2**64), 2**64).map(str),
+    st.integers(2**63 - 3, 2**63 + 3).flatmap(lambda n: st.sampled_from([str(n), str(-n)])),  # SQLite's range
+    st.sampled_from(["NaN", "Infinity", "-Infinity", "1e400", "-1e999", "1E+309", "-0", "0.0", "1e-400", "1.5"]),
+    st.integers(1, 3000).flatmap(lambda n: st.sampled_from(["[" * n, "{" * n, "]" * n, '{"a":' * n, "[{" * n])),
+    st.integers(1, 1500).flatmap(lambda n: st.sampled_from(["[" * n + "]" * n, '{"x":' * n + "null" + "}" * n])),
+    control_text.map(json.dumps),  # control characters, escaped as JSON allows
+    control_text.map(lambda t: f'"{t}"'),  # and raw inside a string, which JSON does not
+)
+HOSTILE_DOC = json.loads(native.dump(hostile()))
+
+
+def with_raw(doc: object, path: tuple, token: str) -> str:  # type: ignore[type-arg]
+    """``doc`` as JSON text with the value at ``path`` replaced by the raw ``token`` (placed in the text, so it
+    can be what json.dumps would never write)."""
+    copy = json.loads(json.dumps(doc))
+    node = copy
+    for key in path[:-1]:
+        node = node[key]
+    if not path:
+        return token
+    node[path[-1]] = "\u0000@@raw@@"
+    return json.dumps(copy, ensure_ascii=False, indent=1).replace('"\\u0000@@raw@@"', token, 1)
+
+
+def assert_refusal_is_placed(err: ParseError, text: str) -> None:
+    assert err.path == "f.json" and "\n" not in str(err)
+    if err.detail.startswith(("not valid JSON", "JSON nested")) or any(
+            p in err.detail for p in ("is out of range", "is not a JSON number", "is too large")):
+        assert err.line is not None and err.column is not None and 1 <= err.line <= text.count("\n") + 1
+
+
+def _paths(doc: object) -> list[tuple]:  # type: ignore[type-arg]
+    found: list[tuple] = []  # type: ignore[type-arg]
+    stack: list[tuple[object, tuple]] = [(doc, ())]  # type: ignore[type-arg]
+    while stack:
+        node, path = stack.pop()
+        found.append(path)
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        stack.extend((v, (*path, k)) for k, v in items)
+    return sorted(found, key=repr)
+
+
+@settings(max_examples=budget(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(which=st.sampled_from([DOC, HOSTILE_DOC]), data=st.data(), token=RAW_TOKENS)
+def test_hostile_tokens_in_any_place(which: object, data: st.DataObject, token: str) -> None:
+    path = data.draw(st.sampled_from(_paths(which)))
+    text = with_raw(which, path, token)
+    try:
+        result = native.load(text, path="f.json")
+    except ParseError as err:
+        assert_refusal_is_placed(err, text)
+        return
+    assert result.graph.problems() == []
+
+
+@settings(max_examples=budget(300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(which=st.sampled_from([DOC, HOSTILE_DOC]), data=st.data(), token=RAW_TOKENS)
+def test_hostile_tokens_through_the_cli(tmp_path: Path, which: object, data: st.DataObject, token: str) -> None:
+    db = tmp_path / "cli.db"
+    if not db.exists():
+        assert run_cli("new-map", "existing", db=db).code == 0
+    path = data.draw(st.sampled_from(_paths(which)))
+    file = tmp_path / "f.json"
+    file.write_text(with_raw(which, path, token), encoding="utf-8", errors="surrogatepass")
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = run_cli("import", str(file), "--map", "fuzzed", "--replace", db=db)
+    assert "Traceback" not in result.stderr and result.code in (0, 2), result.stderr[-500:]
+    if result.code == 2:
+        assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"argmap: error: {file}")
+        conn = sqlite3.connect(db)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.close()
+        assert hashlib.sha256(db.read_bytes()).hexdigest() == before
