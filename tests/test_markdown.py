@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from argmap.bulk import write_graph
 from argmap.formats import ExportOptions, markdown, microtexts
 from argmap.graph_build import GraphBuilder
 from argmap.storage import open_db
+from argmap.text import BIDI_CONTROLS
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "markdown"
 MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -90,12 +92,14 @@ def inline_of(line: str) -> list[Token]:
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"), min_size=1)
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\u2028\u2029"), min_size=1)
        .filter(lambda s: s.strip()))
 def test_escape_makes_any_line_plain_text(text: str) -> None:
+    """Any string, control characters and line breaks included, is one line of plain text: what it says,
+    with the controls and bidi overrides shown as their stand-ins."""
     children = inline_of(markdown.escape(text))
     assert {c.type for c in children} <= {"text"}
-    assert "".join(c.content for c in children) == text.strip()
+    assert "".join(c.content for c in children) == markdown.visible(text.strip())
 
 
 @settings(max_examples=200, deadline=None)
@@ -108,7 +112,8 @@ def test_any_claim_text_stays_inside_its_list_item(text: str) -> None:
     items = [t for t in tokens if t.type == "list_item_open"]
     assert len(items) == 1
     inline = next(t for t in tokens if t.type == "inline" and t.level == 3)
-    assert " ".join(plain([inline]).split()) == " ".join(("Reason: " + text.replace("\x00", "\ufffd")).split())
+    shown = " ".join(markdown.visible(line.strip()) for line in text.splitlines() if line.strip())
+    assert " ".join(plain([inline]).split()) == " ".join(("Reason: " + shown).split())
 
 
 def test_shared_premises_and_other_claims_and_attack_cycles_are_all_written() -> None:
@@ -177,3 +182,71 @@ def test_cli_export_writes_a_markdown_file(cli, db_path: Path, tmp_path: Path) -
     result = cli("export", "--format", "markdown", "--map", "every-kind", "-o", str(target))
     assert result.code == 0, result.stderr
     assert target.read_text(encoding="utf-8") == markdown.dump(every_kind())
+
+
+# ---- controls, bidi overrides and link schemes: shown, never obeyed or followed ---------------------------
+
+EVIL = "\x1b[2J\x1b]0;PWNED\x07\x1bc\u202eevil\u202c\x9b31m\x85\x00\x7f"
+SAFE_LINK = re.compile(r"(?i)(https?|ftp|mailto):")
+LINKS_ALL = MarkdownIt("commonmark")
+LINKS_ALL.validateLink = lambda url: True  # markdown-it drops javascript: links itself; other renderers do not
+
+
+def obeyable(text: str) -> list[str]:
+    """Characters of a report a terminal would act on or that reorder the text (newlines end lines; tabs stay)."""
+    return [c for c in text if c not in "\n\t" and (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or ord(c) in BIDI_CONTROLS)]
+
+
+def report_of(text: str, url: str) -> str:
+    b = GraphBuilder("m", text, text)
+    main = b.claim(f"Main {text}", title=text, tags=[text])
+    reason = b.claim(text)
+    b.support([reason], main, scheme=text)
+    src = b.source(text, author=text, publisher=text, date=text, url=url)
+    b.add_evidence([reason], quote=text, source_id=src, locator=text, note=text)
+    b.set_main(main)
+    return markdown.dump(b.build())
+
+
+def assert_inert(md: str) -> list[Token]:
+    assert obeyable(md) == [], [hex(ord(c)) for c in obeyable(md)]
+    tokens = LINKS_ALL.parse(md)
+    children = [c for t in tokens if t.type == "inline" for c in t.children or []]
+    assert not [t for t in [*tokens, *children] if t.type in ("html_block", "html_inline", "image")]
+    for link in (c for c in children if c.type == "link_open"):
+        assert SAFE_LINK.match(str(link.attrs["href"])), link.attrs
+    return children
+
+
+def test_escape_sequences_and_bidi_overrides_are_shown_not_obeyed() -> None:
+    md = report_of(EVIL, "https://example.org/a_b*c")
+    assert_inert(md)
+    # NEL (U+0085) is a line break to Python, so it breaks the line (one_line: a space) like a newline
+    assert "# ␛\\[2J␛\\]0;PWNED␇␛c⟨U+202E⟩evil⟨U+202C⟩⟨U+009B⟩31m ␀␡\n" in md
+    assert md.endswith(" <https://example.org/a_b*c>\n")
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "JavaScript:alert(document.cookie)", "data:text/html,<b>",
+                                 "vbscript:msgbox(1)", "file:///etc/passwd", " javascript:alert(1)",
+                                 "https://evil.example/\u202egpj.exe", "http://a\x1b[2Jb", "java\tscript:alert(1)"])
+def test_a_source_url_with_an_unsafe_scheme_or_hidden_characters_is_text(url: str) -> None:
+    children = assert_inert(report_of("Plain", url))
+    assert not [c for c in children if c.type == "link_open"]
+    assert markdown.visible(" ".join(url.split())) in "".join(c.content for c in children if c.type == "text")
+
+
+@pytest.mark.parametrize("url", ["http://example.org", "HTTPS://example.org/x?y=1&z=2", "mailto:a@example.org",
+                                 "ftp://example.org/file"])
+def test_a_source_url_with_a_safe_scheme_is_a_link(url: str) -> None:
+    links = [c for c in assert_inert(report_of("Plain", url)) if c.type == "link_open"]
+    assert [link.attrs["href"] for link in links] == [LINKS_ALL.normalizeLink(url)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), min_size=1).filter(str.strip),
+       url=st.one_of(st.text(st.characters(blacklist_categories=("Cs",))), st.builds(
+           lambda scheme, rest: scheme + rest,
+           st.sampled_from(["javascript:", "JAVASCRIPT:", "data:", "vbscript:", "http://", "https://", "mailto:"]),
+           st.text(st.characters(blacklist_categories=("Cs",)), max_size=20))))
+def test_any_text_and_url_give_an_inert_report(text: str, url: str) -> None:
+    assert_inert(report_of(text, url))

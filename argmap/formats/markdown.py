@@ -16,7 +16,12 @@ User text is escaped so that no claim can break the report: every ASCII characte
 gives meaning to inside a line (``\\ ` * _ [ ] < > | ~ $ & #``) is backslash-escaped, and so is
 anything that would start a block at the beginning of a line (``-``, ``+``, ``=``, ``1.``, ``1)``).
 A text's line breaks become Markdown hard breaks inside its list item; blank lines and leading spaces
-(which Markdown would read as a new paragraph or as code) are dropped.
+(which Markdown would read as a new paragraph or as code) are dropped. Characters a reader cannot see but a
+terminal or a renderer would obey are shown instead: C0 controls (all but the tab) and DEL as their Control
+Pictures (ESC as ``␛``), C1 controls and bidirectional overrides as ``⟨U+202E⟩``, so an escape sequence
+cannot clear a terminal that ``cat``s the report and a right-to-left override cannot reorder a line. A
+source's URL is a link only for ``http``, ``https``, ``ftp`` and ``mailto``; any other scheme
+(``javascript:``, ``data:``, ``vbscript:``, ``file:``...) is written as escaped text.
 
 The tree is written with an explicit stack, not recursion, so a 10,000-claim chain does not hit
 Python's recursion limit.
@@ -30,19 +35,33 @@ from collections.abc import Iterator
 from typing import TypeAlias
 
 from ..graph import ClaimView, EvidenceView, MapGraph, RelationView, SourceView
+from ..text import BIDI_CONTROLS
 from . import ExportOptions
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~$&#])")
 _BLOCK_START = re.compile(r"^([-+=]|\d+(?=[.)]))")
+_LINK = re.compile(r"(?i:https?|ftp|mailto):[^\s<>]+")
+"""A URL written as a link (``<...>``): a scheme a browser follows without running anything, no space or angle
+bracket; it must also be shown as it is (no control character or bidi override in it)."""
 INDENT = "  "
+_VISIBLE = {c: chr(0x2400 + c) for c in range(0x20) if c != 0x09}
+_VISIBLE[0x7F] = "\u2421"
+_VISIBLE.update({c: f"⟨U+{c:04X}⟩" for c in (*range(0x80, 0xA0), *BIDI_CONTROLS)})
 
 _Walk: TypeAlias = Iterator["_Walk"]
 """A step of the tree walk: writes its lines, and yields the steps under it (run by :meth:`_Report.run`)."""
 
 
+def visible(text: str) -> str:
+    """``text`` with every control character but the tab, and every bidirectional override, shown as a
+    visible stand-in (Control Pictures for C0 and DEL, ``⟨U+0085⟩`` for C1 and the overrides)."""
+    return text.translate(_VISIBLE)
+
+
 def escape(text: str) -> str:
-    """One line of user text made inert: every Markdown-significant character escaped."""
-    line = _INLINE.sub(r"\\\1", text.strip())
+    """One line of user text made inert: every Markdown-significant character escaped, every control
+    character and bidi override made visible (so a line break in ``text`` is shown, never obeyed)."""
+    line = _INLINE.sub(r"\\\1", visible(text.strip()))
     if line[:1].isdigit():
         return _BLOCK_START.sub(lambda m: m.group(1) + "\\", line, count=1)
     return _BLOCK_START.sub(r"\\\1", line, count=1)
@@ -242,7 +261,7 @@ class _Report:
         entry = ". ".join(bits) + "."
         url = s.url.strip()
         if url:
-            entry += f" <{url}>" if re.fullmatch(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*", url) else f" {one_line(url)}"
+            entry += f" <{url}>" if _LINK.fullmatch(url) and visible(url) == url else f" {one_line(url)}"
         return entry
 
 
