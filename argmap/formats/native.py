@@ -17,7 +17,8 @@ Layout (version 1)::
 
 Ids in the file are local to it: each kind is numbered 1, 2, 3... in database-id order, so exporting a
 map, importing it into an empty database and exporting again gives the same bytes. Every key is always
-written; keys are in a fixed order; text is UTF-8, not escaped.
+written; keys are in a fixed order; text is UTF-8, not escaped, but for the controls and bidi overrides
+a terminal would obey (``\u001b``, ``\u009b``, ``\u202e``).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 
 from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView, columns, defaults
-from ..text import SLUG_RE, shorten, slugify
+from ..text import BIDI_CONTROLS, SLUG_RE, shorten, slugify
 from . import MAX_EXTRA_DEPTH, ExportOptions, ImportResult, json_depth, read_json
 
 VERSION = 1
@@ -75,7 +76,14 @@ def dump(graph: MapGraph, options: ExportOptions | None = None) -> str:
         "sources": [{"id": sids[s.id], **_plain(s, SourceView)} for s in graph.sources.values()],
         "evidence": evidence,
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2).translate(_ESCAPED) + "\n"
+
+
+_ESCAPED = {c: f"\\u{c:04x}" for c in (0x7F, *range(0x80, 0xA0), *BIDI_CONTROLS)}
+"""Characters written as ``\\u`` escapes besides the C0 controls ``json`` escapes itself: DEL, C1 controls and
+bidi overrides, which a terminal showing the file (``export -o -``) could obey. They only occur inside JSON
+strings, where an escape is the same string to every reader; a map without them is written byte for byte
+as before."""
 
 
 def _insert_after(row: dict[str, Any], after: str, key: str, value: Any) -> dict[str, Any]:
