@@ -453,18 +453,12 @@ def test_extras_argmap_cannot_keep_are_dropped_with_warnings() -> None:
     extra = doc[aif.EXTRA]
     first_rel, first_claim = next(iter(extra["relations"])), next(iter(extra["claims"]))
     extra["relations"][first_rel]["weight"] = 5
-    deep: dict[str, Any] = {}
-    node = deep
-    for _ in range(150):
-        node["x"] = node = {}
-    extra["claims"][first_claim]["provenance"] = deep
+    extra["claims"][first_claim]["provenance"] = json.loads('{"x":' * 150 + "{}" + "}" * 150)
     result = aif.load(json.dumps(doc), path="every.aif.json")
-    assert result.graph.problems() == []
+    assert result.graph.problems() == [] and result.graph.claims[1].provenance is None
     assert result.warnings == [
         f"objects nested more than 100 levels deep, dropped: {first_claim}",
         f"{aif.EXTRA}: relations whose weight is not a number from 0 to 1, weight dropped: {first_rel}"]
-    assert all(c.provenance is None or json.dumps(c.provenance).count("{") < 100 for c in result.graph.claims.values())
-
 
 
 # ---- the inputs earlier strategies never made: raw tokens anywhere, control characters in every id ----------
@@ -488,25 +482,18 @@ def test_fuzz_hostile_tokens_in_any_place(which: Any, data: st.DataObject, token
 @settings(max_examples=budget(2000), deadline=None)
 @given(which=st.sampled_from(AIF_DOCS), suffix=control_text)
 def test_fuzz_control_characters_in_every_node_id(which: Any, suffix: str) -> None:
-    """Every nodeID (and the edges' ends) with the same run of escape sequences, bidi overrides and controls
-    appended: the same graph comes out, or the file is refused as not valid Unicode (a lone surrogate)."""
-    doc = json.loads(json.dumps(which))
-    ids = {str(n["nodeID"]): f"{n['nodeID']}{suffix}" for n in doc["nodes"]}
-    for n in doc["nodes"]:
-        n["nodeID"] = ids[str(n["nodeID"])]
-    for e in doc["edges"]:
-        e["fromID"], e["toID"] = ids.get(str(e["fromID"]), e["fromID"]), ids.get(str(e["toID"]), e["toID"])
-    if aif.EXTRA in doc:
-        del doc[aif.EXTRA]  # keyed by the old ids
-    plain = json.loads(json.dumps(which))
-    plain.pop(aif.EXTRA, None)
-    want = aif.load(json.dumps(plain), path="f.json").graph
+    """Every nodeID and edge end with the same run of escape sequences, bidi overrides and controls appended:
+    the same graph comes out, or the file is refused as not valid Unicode (a lone surrogate)."""
+    plain = {k: v for k, v in which.items() if k != aif.EXTRA}  # the extras name the old ids
+    doc = {**plain, "nodes": [{**n, "nodeID": f"{n['nodeID']}{suffix}"} for n in plain["nodes"]],
+           "edges": [{**e, "fromID": f"{e['fromID']}{suffix}", "toID": f"{e['toID']}{suffix}"} for e in plain["edges"]]}
     try:
         got = aif.load(json.dumps(doc), path="f.json").graph
     except ParseError as err:
-        assert "\ud800" in suffix or "\udfff" in suffix, err
-        assert "not valid Unicode" in err.detail
+        assert ("\ud800" in suffix or "\udfff" in suffix) and "not valid Unicode" in err.detail, err
         return
+    want = aif.load(json.dumps(plain), path="f.json").graph
+    assert got.problems() == [] == want.problems()
     assert [c.text for c in got.claims.values()] == [c.text for c in want.claims.values()]
     assert [(r.kind, r.premises, r.target_claim, r.target_relation) for r in got.relations.values()] == [
         (r.kind, r.premises, r.target_claim, r.target_relation) for r in want.relations.values()]
