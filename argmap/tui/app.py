@@ -10,9 +10,12 @@ files, the compound edits, undo and redo, the review. Screens ask the app (seen 
 then the map is reloaded on the same thread and :class:`~argmap.tui.messages.MapReloaded` goes to the
 outline, and the review runs in a thread worker of its own (``exclusive``, so a burst of edits reviews
 only the last graph). A database locked by another program turns into a "Retry?" dialog; every
-:class:`~argmap.errors.ArgmapError` turns into a notification worded as the CLI words it. Nothing a
+:class:`~argmap.errors.ArgmapError` turns into a notification worded as the CLI words it — or, for a
+dialog that saves itself (``save``), into the line the dialog shows while it stays open. Nothing a
 user types can raise out of here: unexpected exceptions in edits are shown as errors too, since
 losing the session to a traceback would lose the undo history with it.
+
+Other programs' commits are noticed and shown by :class:`~argmap.tui.live.LiveRefresh`.
 """
 
 from __future__ import annotations
@@ -42,11 +45,13 @@ from .commands import ClaimsProvider, palette_commands
 from .dialogs.base import ConfirmDialog
 from .keymap import load_keymap
 from .keys import all_binding_ids
+from .live import LiveRefresh
 from .messages import Focus, MapReloaded, ReviewFinished
 from .screens.help import HelpScreen
 from .screens.maps import MapsScreen
 from .screens.outline import OutlineScreen
-from .shell import FocusAfter, Shell
+from .shell import FocusAfter, Saved, Shell
+from .stale import StaleEdit
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -80,6 +85,8 @@ class ArgmapApp(App[None]):
         self._review_busy = False
         self._review_next: tuple[Loaded, int] | None = None
         self._review_timer: Timer | None = None
+        self.db_calls = 0  # database calls in flight (the live refresh waits for none)
+        self.live = LiveRefresh(self)
 
     # ---- start and stop ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -103,6 +110,7 @@ class ArgmapApp(App[None]):
             self.exit(return_code=2, message=f"argmap: error: {err}")
             return
         self.sub_title = Path(self.workspace.path).name
+        self.live.start(await self.call_db(self.workspace.data_version))
         ref = await self.guarded(lambda ws: ws.current_map(several="first"))
         if ref is None:
             self.notify("No maps yet: press n to create one.", timeout=8)
@@ -118,10 +126,16 @@ class ArgmapApp(App[None]):
     # ---- the database thread ---------------------------------------------------------------------
     async def call_db(self, fn: Callable[[], T]) -> T:
         """Run ``fn`` on the database thread and wait for it without blocking the UI."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        self.db_calls += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._executor, fn)
+        finally:
+            self.db_calls -= 1
 
-    async def guarded(self, fn: Callable[[Workspace], T], *, what: str = "") -> T | None:
-        """``fn(workspace)`` on the database thread: a locked database asks to retry, errors notify."""
+    async def guarded(self, fn: Callable[[Workspace], T], *, what: str = "",
+                      errors: list[ArgmapError] | None = None) -> T | None:
+        """``fn(workspace)`` on the database thread: a locked database asks to retry, errors notify
+        (or, given ``errors``, are put there for the caller to show)."""
         while True:
             try:
                 ws = self.workspace
@@ -138,7 +152,10 @@ class ArgmapApp(App[None]):
                     self.notify(f"{what or 'The change'} was not made.", severity="warning")
                     return None
             except ArgmapError as err:
-                self.notify(sentence(str(err)), severity="error", timeout=8)
+                if errors is not None:
+                    errors.append(err)
+                else:
+                    self.notify(sentence(str(err)), severity="error", timeout=8)
                 return None
             except Exception as err:  # never lose the session (and its undo history) to a traceback
                 self.log.error(f"unexpected error: {err!r}")
@@ -177,6 +194,10 @@ class ArgmapApp(App[None]):
         loaded = await self.guarded(lambda ws: load(ws, map_id))
         if loaded is not None:
             self._show(loaded, focus)
+
+    def show_loaded(self, loaded: Loaded) -> None:
+        """Show the current map as another program left it (the cursor and open nodes stay)."""
+        self._show(loaded, None)
 
     def _show(self, loaded: Loaded, focus: Focus | None, *, fresh: bool = False) -> None:
         self.loaded = loaded
@@ -273,6 +294,23 @@ class ArgmapApp(App[None]):
         result = done[0]
         await self.reload(focus if focus is None or isinstance(focus, Focus) else focus(result))
         return result
+
+    async def save(self, label: str, fn: Callable[[Workspace], T], focus: FocusAfter[T] = None) -> Saved[T]:
+        """:meth:`workspace_edit` for a dialog that stays open until its edit is made: a refusal comes
+        back as the problem to show in it (a :class:`~argmap.tui.stale.StaleEdit` as ``stale``)."""
+        errors: list[ArgmapError] = []
+        done: list[T] = []
+        await self.guarded(lambda ws: done.append(fn(ws)), what=label, errors=errors)
+        if not done:
+            err = errors[0] if errors else None
+            if err is None:
+                return Saved(problem="Not saved (see the message); save again or press Escape.")
+            problem = sentence(str(err))
+            problem += "" if problem.endswith((".", "?", "!")) else "."
+            return Saved(problem=problem, stale=err if isinstance(err, StaleEdit) else None)
+        result = done[0]
+        await self.reload(focus if focus is None or isinstance(focus, Focus) else focus(result))
+        return Saved(result)
 
     async def confirm_then_edit(self, label: str, consequences: Callable[[Workspace], list[str]],
                                 fn: Callable[[Session], T], *, title: str, message: str,

@@ -6,7 +6,8 @@ holds the two plain values those calls leave for the widgets, Textual-free so th
 benchmarked without a terminal:
 
 * :class:`Loaded`: a map's graph with its outline, built by :func:`load` on the database thread so
-  the graph's indexes and the outline's top level are warm before the UI thread paints them;
+  the graph's indexes and the outline's top level are warm before the UI thread paints them
+  (:func:`load_if_changed` when another program committed: nothing when the map is as shown);
 * :class:`ReviewResult`: the review's own :class:`~argmap.review.findings.Report`, or why there is
   none (the review failed) — a bug in a check must not take the editor down, so :func:`review` turns
   an exception into a message shown in the header and the review panel.
@@ -37,6 +38,18 @@ def load(ws: Workspace, ref: str | int) -> Loaded:
     graph = ws.load(ref)
     outline = Outline(graph)
     outline.top()  # warm the graph's indexes and the outline's top level here, not on the UI thread
+    _ = outline.orphans
+    return Loaded(graph, outline)
+
+
+def load_if_changed(ws: Workspace, ref: str | int, old: Loaded | None) -> Loaded | None:
+    """:func:`load`, or None when the map is exactly the one already shown (another program committed
+    something else: a setting, another map)."""
+    graph = ws.load(ref)
+    if old is not None and graph == old.graph:
+        return None
+    outline = Outline(graph)
+    outline.top()
     _ = outline.orphans
     return Loaded(graph, outline)
 

@@ -1,7 +1,8 @@
 """Events the TUI's parts exchange, named in the past tense (what happened, not what to do).
 
 The app posts :class:`MapReloaded` and :class:`ReviewFinished` to the outline screen after the
-database worker and the review worker finish; widgets post the others to their screen.
+database worker and the review worker finish, and :class:`ChangedElsewhere` to every screen when
+another program committed to the database; widgets post the others to their screen.
 """
 
 from __future__ import annotations
@@ -43,6 +44,15 @@ class ReviewFinished(Message):
         super().__init__()
         self.result = result
         self.version = version
+
+
+class ChangedElsewhere(Message):
+    """Another program committed to the database: the current map is reloaded already (when it changed);
+    a screen listing maps or sources, or showing a source, refreshes what it shows."""
+
+    def __init__(self, map_changed: bool) -> None:
+        super().__init__()
+        self.map_changed = map_changed
 
 
 class ClaimChosen(Message):

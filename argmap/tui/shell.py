@@ -3,14 +3,16 @@
 The app (:class:`argmap.tui.app.ArgmapApp`) sits above the screens it pushes; a screen that imported
 it back would close an import cycle. Instead a screen reaches the running app through Textual's
 ``self.app`` and sees it as a :class:`Shell`: the map on screen, its review, and the few doors that
-run work on the database thread (one undo step per edit) and report errors as notifications. The app
-module checks, for mypy, that it satisfies this protocol.
+run work on the database thread (one undo step per edit) and report errors as notifications — or,
+for a dialog that saves itself (:meth:`Shell.save`), hand the error back as a :class:`Saved` for the
+dialog to show while it stays open. The app module checks, for mypy, that it satisfies this protocol.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar, cast
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar, cast
 
 from sqlmodel import Session
 from textual.message_pump import MessagePump
@@ -19,12 +21,27 @@ from textual.screen import ModalScreen
 from ..workspace import Workspace
 from .backend import Loaded, ReviewResult
 from .messages import Focus
+from .stale import StaleEdit
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 #: Where the cursor goes after an edit: a fixed place, or one computed from the edit's result.
 FocusAfter = Focus | Callable[[T], Focus | None] | None
+
+
+@dataclass(frozen=True)
+class Saved(Generic[T]):
+    """What a save from a dialog came to: the edit's result, or the problem the dialog shows (``stale``
+    when another program changed what the dialog started from)."""
+
+    value: T | None = None
+    problem: str | None = None
+    stale: StaleEdit | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
 
 
 class Shell(Protocol):
@@ -57,6 +74,10 @@ class Shell(Protocol):
     async def workspace_edit(self, label: str, fn: Callable[[Workspace], T], focus: FocusAfter[T] = None
                              ) -> T | None:
         """``fn(workspace)`` — a workspace edit that makes its own undo step — then reload."""
+
+    async def save(self, label: str, fn: Callable[[Workspace], T], focus: FocusAfter[T] = None) -> Saved[T]:
+        """``fn(workspace)`` (one undo step), then reload; a failure comes back in the :class:`Saved`,
+        not as a notification, for a dialog that stays open to show it."""
 
     async def confirm_then_edit(self, label: str, consequences: Callable[[Workspace], list[str]],
                                 fn: Callable[[Session], T], *, title: str, message: str,

@@ -2,11 +2,18 @@
 
 All dialogs share :class:`Dialog`: Escape cancels (the result is ``None``/``False``), ``ctrl+s``
 submits, and the layout is a bordered box that fits an 80x24 terminal (see ``app.tcss``).
+
+A dialog can save itself: given a :attr:`Dialog.saver`, submitting runs it and the dialog closes only
+once the edit is made; a refusal (another program changed what the dialog started from, a blank
+field, a locked database the analyst gave up on) is shown in the dialog, which stays open with
+everything typed in it, so nothing is lost and the analyst can save again or cancel. The values the
+fields were opened with are kept (:attr:`Dialog.shown`), so an edit sends only the fields the analyst
+changed (:meth:`Dialog.changed`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from rich.text import Text
@@ -17,10 +24,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Key
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 T = TypeVar("T")
+
+#: Saves what a dialog returns; None when saved, else the problem to show (the dialog stays open).
+Saver = Callable[[T], Awaitable[str | None]]
 
 
 class Dialog(ModalScreen[T], Generic[T]):
@@ -32,6 +42,33 @@ class Dialog(ModalScreen[T], Generic[T]):
         Binding("ctrl+s", "submit", "Save", tooltip="Save and close", id="dialog.save", priority=True),
     ]
 
+    saver: Saver[T] | None = None
+    """Set by the caller to have the dialog save itself before it closes (see the module docstring)."""
+    shown: dict[str, object]
+    _saving = False
+
+    def on_mount(self) -> None:
+        # runs after the subclass's on_mount (Textual calls the handlers of every class in the MRO)
+        self.shown = self.form_values()
+
+    def form_values(self) -> dict[str, object]:
+        """The value of every field with an id (inputs, text areas, selects)."""
+        values: dict[str, object] = {}
+        for widget in self.query("Input, TextArea, Select"):
+            if widget.id:
+                if isinstance(widget, Input):
+                    values[widget.id] = widget.value
+                elif isinstance(widget, TextArea):
+                    values[widget.id] = widget.text
+                elif isinstance(widget, Select):
+                    values[widget.id] = widget.value
+        return values
+
+    def changed(self) -> set[str]:
+        """The ids of the fields the analyst changed since the dialog opened."""
+        shown = getattr(self, "shown", {})
+        return {k for k, v in self.form_values().items() if k not in shown or shown[k] != v}
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -40,6 +77,32 @@ class Dialog(ModalScreen[T], Generic[T]):
 
     def submit(self) -> None:  # pragma: no cover - every dialog overrides it
         raise NotImplementedError
+
+    def finish(self, value: T) -> None:
+        """Close with ``value``; a dialog with a :attr:`saver` saves first and stays open on a problem."""
+        if self.saver is None:
+            self.dismiss(value)
+        elif not self._saving:
+            self._saving = True
+            self.run_worker(self._save(self.saver, value), group="dialog-save")
+
+    async def _save(self, saver: Saver[T], value: T) -> None:
+        try:
+            problem = await saver(value)
+        finally:
+            self._saving = False
+        if problem is None:
+            self.dismiss(value)
+        else:
+            self.show_problem(problem)
+
+    def show_problem(self, text: str) -> None:
+        """Say in the dialog why it cannot close yet (or in a notification when it has no line for it)."""
+        found = self.query("#problem")
+        if found:
+            found.first(Static).update(Text(text))
+        else:
+            self.notify(text, severity="warning", timeout=10)
 
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
@@ -86,7 +149,7 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(False)
 
     def submit(self) -> None:
-        self.dismiss(True)
+        self.finish(True)
 
 
 class PromptDialog(Dialog[str]):
@@ -127,9 +190,9 @@ class PromptDialog(Dialog[str]):
         elif self.check is not None:
             problem = self.check(value)
         if problem:
-            self.query_one("#problem", Static).update(problem)
+            self.show_problem(problem)
             return
-        self.dismiss(value)
+        self.finish(value)
 
 
 class ChoiceDialog(Dialog[str]):
@@ -152,6 +215,7 @@ class ChoiceDialog(Dialog[str]):
             yield OptionList(*options, id="choices")
             hint = "Enter or the underlined letter picks" if self.hotkeys else "Enter picks"
             yield Static(f"{hint}; Escape cancels.", classes="hint")
+            yield Static("", id="problem", classes="problem")
 
     def on_mount(self) -> None:
         ol = self.query_one(OptionList)
@@ -162,7 +226,8 @@ class ChoiceDialog(Dialog[str]):
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        if event.option.id is not None:
+            self.finish(event.option.id)
 
     def on_key(self, event: Key) -> None:
         if not self.hotkeys:
@@ -170,10 +235,10 @@ class ChoiceDialog(Dialog[str]):
         for value, label in self.choices:
             if event.character and event.character.lower() == label[0].lower():
                 event.stop()
-                self.dismiss(value)
+                self.finish(value)
                 return
 
     def submit(self) -> None:
         ol = self.query_one(OptionList)
         if ol.highlighted is not None:
-            self.dismiss(self.choices[ol.highlighted][0])
+            self.finish(self.choices[ol.highlighted][0])

@@ -5,6 +5,9 @@ paragraph; Enter makes a new line there, so saving is ``ctrl+s`` (shown on the b
 common case of a one-line claim, Tab moves on to the title and tags, and ``ctrl+s`` works from any
 field. Tags are typed comma- or space-separated, with or without ``#``. The editor returns the
 workspace's own :class:`~argmap.workspace.ClaimDraft`, which the compound edits take as it is.
+
+Editing an existing claim, the caller saves only the fields the analyst changed (:data:`FIELD_OF`
+maps the editor's fields to the claim's) and checks they still hold what the editor opened with.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from textual.widgets import Input, Label, Static, TextArea
 
 from ...workspace import ClaimDraft
 from .base import Dialog
+
+#: The editor's fields (widget ids) as the claim's fields.
+FIELD_OF = {"text": "text", "title": "title", "tags": "tags", "notes": "notes"}
 
 
 def parse_tags(value: str) -> list[str]:
@@ -70,10 +76,10 @@ class ClaimEditor(Dialog[ClaimDraft]):
     def submit(self) -> None:
         text = self.query_one("#text", TextArea).text.strip()
         if not text:
-            self.query_one("#problem", Static).update("A claim needs some text (Escape cancels).")
+            self.show_problem("A claim needs some text (Escape cancels).")
             self.query_one("#text", TextArea).focus()
             return
         title = self.query_one("#title", Input).value.strip() or None
         tags = tuple(parse_tags(self.query_one("#tags", Input).value))
         notes = self.query_one("#notes", Input).value
-        self.dismiss(ClaimDraft(text, title, notes, tags))
+        self.finish(ClaimDraft(text, title, notes, tags))

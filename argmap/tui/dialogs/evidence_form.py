@@ -4,7 +4,8 @@ From the source reader the quote arrives anchored to character offsets in the so
 quote is then read-only (change the selection in the reader instead), because
 :func:`argmap.ops.add_evidence` refuses a quote that differs from the text at its offsets. Choosing
 "new source…" opens the source editor; the new source is created together with the evidence, as one
-undoable step. The form returns the workspace's own :class:`~argmap.workspace.EvidenceDraft`.
+undoable step. The form returns the workspace's own :class:`~argmap.workspace.EvidenceDraft`;
+editing, the caller saves only the fields the analyst changed (:data:`FIELD_OF`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from .source_editor import SourceData, SourceEditor
 
 NO_SOURCE = 0
 NEW_SOURCE = -1
+
+#: The form's fields (widget ids) as the evidence item's fields.
+FIELD_OF = {"quote": "quote", "kind": "kind", "source": "source_id", "locator": "locator",
+            "reliability": "reliability", "note": "note"}
 
 
 class EvidenceForm(Dialog[EvidenceDraft]):
@@ -122,7 +127,7 @@ class EvidenceForm(Dialog[EvidenceDraft]):
             self.query_one("#quote", TextArea).text.strip()
         note = self.query_one("#note", Input).value.strip()
         if not quote.strip() and not note:
-            self.query_one("#problem", Static).update("Give a quote or a note saying what the evidence is.")
+            self.show_problem("Give a quote or a note saying what the evidence is.")
             return
         source_id: int | None = self.source_id
         new_source = None
@@ -132,7 +137,7 @@ class EvidenceForm(Dialog[EvidenceDraft]):
             new_source = self.new_source if value == NEW_SOURCE else None
         kind = self.query_one("#kind", Select).value
         reliability = self.query_one("#reliability", Select).value
-        self.dismiss(EvidenceDraft(
+        self.finish(EvidenceDraft(
             quote=quote, kind=str(kind), source=source_id, new_source=new_source.fields() if new_source else None,
             locator=self.query_one("#locator", Input).value.strip(), reliability=str(reliability), note=note,
             start=self.start, end=self.end))

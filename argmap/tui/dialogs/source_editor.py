@@ -3,7 +3,8 @@
 Mapping a text starts by storing it as a source; "Text file" takes a path (``~`` allowed) and reads
 the file as UTF-8 when the form is saved, so an analyst never has to paste 8,000 characters into a
 terminal. When the title is left empty it is taken from the file's first line. The text is kept
-exactly as read (offsets of evidence quotes point into it).
+exactly as read (offsets of evidence quotes point into it). Editing, the caller saves only the fields
+the analyst changed (:data:`FIELD_OF`; a file named in "Text file" changes the text).
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from ...vocab import SOURCE_KINDS
 from .base import Dialog
 
 MAX_FILE_BYTES = 20_000_000
+
+#: The editor's fields (widget ids) as the source's fields.
+FIELD_OF = {"path": "text", "title": "title", "author": "author", "date": "date", "publisher": "publisher",
+            "url": "url", "kind": "kind", "text": "text", "notes": "notes"}
 
 
 @dataclass(frozen=True)
@@ -125,25 +130,24 @@ class SourceEditor(Dialog[SourceData]):
         return self.query_one(f"#{name}", Input).value.strip()
 
     def submit(self) -> None:
-        problem = self.query_one("#problem", Static)
         text: str | None = self.query_one("#text", TextArea).text
         path = self._value("path")
         if path:
             try:
                 text = read_text_file(path)
             except ValueError as err:
-                problem.update(str(err))
+                self.show_problem(str(err))
                 self.query_one("#path", Input).focus()
                 return
         title = self._value("title")
         if not title and text:
             title = next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
         if not title:
-            problem.update("A source needs a title (or a text file whose first line is one).")
+            self.show_problem("A source needs a title (or a text file whose first line is one).")
             self.query_one("#title", Input).focus()
             return
         kind = self.query_one("#kind", Select).value
-        self.dismiss(SourceData(title=title, author=self._value("author"), publisher=self._value("publisher"),
+        self.finish(SourceData(title=title, author=self._value("author"), publisher=self._value("publisher"),
                                 date=self._value("date"), url=self._value("url"),
                                 kind=str(kind) if kind in SOURCE_KINDS else "other",
                                 text=text if text else None, notes=self.query_one("#notes", Input).value))

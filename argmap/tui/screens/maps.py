@@ -2,7 +2,8 @@
 
 A new map needs only a title: its short name (the ``--map`` of the CLI) is made from the title and
 made unique, and shown in the list. Deleting asks first, naming what goes; like every edit it can be
-undone with ``u``.
+undone with ``u``. The list follows other programs' changes (:class:`~argmap.tui.messages.ChangedElsewhere`);
+a rename or delete computed from a list another program changed meanwhile is refused, saying what changed.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,7 +24,14 @@ from ...errors import ArgmapError
 from ...text import check_slug
 from ...workspace import unique_slug
 from ..dialogs.base import ConfirmDialog, PromptDialog
+from ..messages import ChangedElsewhere
 from ..shell import Shell, shell_of
+from ..stale import Fields, StaleEdit, expect
+from .saving import RowSaver
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 def _slug_problem(value: str) -> str | None:
@@ -84,6 +93,11 @@ class MapsScreen(Screen[None]):
             want = select if select in ids else current if current in ids else ids[0]
             ol.highlighted = ids.index(want)
 
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self) -> None:
+        m = self._highlighted()
+        self.refill(m.id if m is not None else None)
+
     def _highlighted(self) -> ops.MapSummary | None:
         ol = self.query_one(OptionList)
         if ol.highlighted is None or not self.maps or ol.highlighted >= len(self.maps):
@@ -126,16 +140,29 @@ class MapsScreen(Screen[None]):
         if m is None:
             return
         shell = self.shell
-        title = await shell.ask(PromptDialog(f"Rename {m.slug}", "Title", m.title))
+        first = PromptDialog(f"Rename {m.slug}", "Title", m.title)
+        title = await shell.ask(first)
         if title is None:
             return
-        slug = await shell.ask(PromptDialog(f"Rename {m.slug}", "Short name (used by argmap --map)",
-                                            m.slug, check=_slug_problem))
-        if slug is None:
+        new_title = "value" in first.changed() and title != m.title
+        second = PromptDialog(f"Rename {m.slug}", "Short name (used by argmap --map)", m.slug, check=_slug_problem)
+
+        def changes(slug: str) -> Fields:
+            out: Fields = {"title": title} if new_title else {}
+            if "value" in second.changed() and slug != m.slug:
+                out["slug"] = slug
+            return out
+
+        def write(s: Session, c: Fields, _slug: str) -> int:
+            return ops.row_id(ops.edit_map(session=s, map_ref=m.id, slug=_text(c.get("slug")),
+                                           title=_text(c.get("title"))))
+
+        saver = RowSaver[str](shell, f"rename map {m.slug}", "map", m.id, {"slug": m.slug, "title": m.title},
+                              changes, write, name=f"map {m.slug}")
+        second.saver = saver
+        if await shell.ask(second) is None:
             return
-        done = await shell.edit(f"rename map {m.slug}",
-                                lambda s: ops.edit_map(session=s, map_ref=m.id, slug=slug, title=title).id)
-        if done is not None:
+        if saver.saved is not None and saver.saved.ok:
             if m.id == shell.map_id:
                 await shell.open_map(m.id)  # new title in the header, last_map kept
             self.refill(m.id)
@@ -152,9 +179,18 @@ class MapsScreen(Screen[None]):
              "go with it", "u (undo) brings it back during this session"]))
         if not ok:
             return
-        done = await shell.guarded(lambda ws: ws.change(f"delete map {m.slug}",
-                                                        lambda s: ops.delete_map(session=s, map_ref=m.id) or True,
-                                                        map_id=m.id))
+        def delete(s: Session) -> bool:
+            expect(s, "map", m.id, {"slug": m.slug, "title": m.title}, when="since you asked", name=f"map {m.slug}")
+            now = next((x for x in ops.list_maps(session=s) if x.id == m.id), None)
+            if now is not None and (now.claims, now.relations, now.evidence, now.sources) != \
+                    (m.claims, m.relations, m.evidence, m.sources):
+                raise StaleEdit(f"map {m.slug} now holds {now.claims} claims, {now.relations} relations, "
+                                f"{now.evidence} evidence items and {now.sources} sources (another program changed "
+                                "it since you asked); look again and retry")
+            ops.delete_map(session=s, map_ref=m.id)
+            return True
+
+        done = await shell.guarded(lambda ws: ws.change(f"delete map {m.slug}", delete, map_id=m.id))
         if not done:
             return
         if shell.map_id == m.id:

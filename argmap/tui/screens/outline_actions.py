@@ -11,6 +11,10 @@ widgets, because they run on the database thread. Destructive actions ask first,
 changes (from :func:`argmap.ops.claim_delete_consequences`, or by probing the operation without
 ``force``).
 
+Dialogs save themselves (:mod:`argmap.tui.screens.saving`): an edit writes only the fields the analyst
+changed, after checking in the same transaction that another program has not changed them since the
+dialog opened; a refusal keeps the dialog open with what was typed.
+
 Removing, moving and navigating are in :mod:`argmap.tui.screens.outline_moves`; both mixins share
 :class:`ActionBase`, a :class:`~textual.screen.Screen` so that they are typed as what they are mixed into.
 """
@@ -25,20 +29,29 @@ from textual.screen import Screen
 
 from ... import ops
 from ...graph import MapGraph, RelationView
-from ...workspace import Added
+from ...workspace import Added, ClaimDraft, EvidenceDraft
 from ...workspace.edits import Role, set_claim
 from ..dialogs.base import ChoiceDialog, PromptDialog
+from ..dialogs.claim_editor import FIELD_OF as CLAIM_FIELDS
 from ..dialogs.claim_editor import ClaimEditor, parse_tags
 from ..dialogs.claim_picker import ClaimPicker, one_line
+from ..dialogs.evidence_form import FIELD_OF as EVIDENCE_FIELDS
 from ..dialogs.evidence_form import EvidenceForm
 from ..messages import Focus
 from ..outline_model import Entry
 from ..shell import Shell, shell_of
+from ..stale import Fields, view_fields
 from ..widgets.outline_tree import OutlineTree
+from .saving import AddSaver, RowSaver, changed_fields
 
 JUDGEMENT_CHOICES = [("accepted", "accepted"), ("rejected", "rejected"), ("questioned", "questioned"),
                      ("none", "none (clear the judgement)")]
 NEEDS_LINK = {"undercut": "support", "rebut": "attack"}
+
+
+def _str(value: object) -> str | None:
+    """A text field's new value (None clears it)."""
+    return str(value) if value else None
 
 
 class ActionBase(Screen[None]):
@@ -114,12 +127,11 @@ class EditActions(ActionBase):
     async def _add_claim(self, role: Role, heading: str, context: str, *, label: str, target: int | None = None,
                          focus: Callable[[Added], Focus | None]) -> None:
         """Ask for a claim and add it in ``role`` to ``target`` (the workspace's compound edit, one step)."""
-        draft = await self.shell.ask(ClaimEditor(heading, context))
-        if draft is None:
-            return
         map_id = self.shell.map_id
-        await self.shell.workspace_edit(
-            label, lambda ws: ws.add_claim_as(role, draft, target=target, map_ref=map_id, label=label), focus)
+        editor = ClaimEditor(heading, context)
+        editor.saver = AddSaver[ClaimDraft, Added](self.shell, label, lambda draft: lambda ws: ws.add_claim_as(
+            role, draft, target=target, map_ref=map_id, label=label), focus)
+        await self.shell.ask(editor)
 
     # ---- adding claims -----------------------------------------------------------------------------
     @work(group="edit")
@@ -254,44 +266,61 @@ class EditActions(ActionBase):
             return
         if e.group and e.relation is not None:
             rel = g.relations[e.relation]
-            scheme = await self.shell.ask(PromptDialog(f"Linked {rel.kind} r{rel.id}", "Argument scheme (optional)",
-                                                       rel.scheme or "", allow_empty=True))
-            if scheme is not None:
-                rid = rel.id
-                await self.shell.edit(f"scheme of r{rid}", lambda s: ops.edit_relation(session=s, relation_id=rid,
-                                                                                       scheme=scheme or None).id)
+            rid = rel.id
+            prompt = PromptDialog(f"Linked {rel.kind} r{rel.id}", "Argument scheme (optional)", rel.scheme or "",
+                                  allow_empty=True)
+            prompt.saver = RowSaver[str](
+                self.shell, f"scheme of r{rid}", "relation", rid, view_fields(rel),
+                lambda v: {"scheme": v or None} if "value" in prompt.changed() and (v or None) != rel.scheme else {},
+                lambda s, c, _v: ops.edit_relation(session=s, relation_id=rid, scheme=_str(c["scheme"])))
+            await self.shell.ask(prompt)
             return
         if not e.is_claim or e.claim is None:
             return
         claim = g.claims[e.claim]
-        draft = await self.shell.ask(ClaimEditor(f"Edit claim #{claim.id}", text=claim.text, title=claim.title,
-                                                 tags=claim.tags, notes=claim.notes))
-        if draft is None:
-            return
         cid = claim.id
-        tags = draft.tags if sorted(draft.tags) != sorted(claim.tags) else None  # unchanged: not rewritten
-        await self.shell.edit(f"edit #{cid}", lambda s: set_claim(s, claim_id=cid, text=draft.text, title=draft.title,
-                                                                  notes=draft.notes, tags=tags))
+        start = view_fields(claim)
+        editor = ClaimEditor(f"Edit claim #{claim.id}", text=claim.text, title=claim.title, tags=claim.tags,
+                             notes=claim.notes)
+
+        def changes(draft: ClaimDraft) -> Fields:
+            values = {"text": draft.text, "title": draft.title, "notes": draft.notes,
+                      "tags": tuple(sorted(draft.tags))}
+            return changed_fields(editor.changed(), CLAIM_FIELDS, values, start)
+
+        def write(s: Session, c: Fields, _draft: ClaimDraft) -> int:
+            tags = c.get("tags")
+            return set_claim(s, claim_id=cid, text=c.get("text"), title=c.get("title", ops.UNSET),  # type: ignore[arg-type]
+                             notes=c.get("notes"), tags=list(tags) if isinstance(tags, tuple) else None)  # type: ignore[arg-type]
+
+        editor.saver = RowSaver(self.shell, f"edit #{cid}", "claim", cid, start, changes, write)
+        await self.shell.ask(editor)
 
     async def _edit_evidence(self, g: MapGraph, map_id: int, evidence_id: int) -> None:
         ev = g.evidence[evidence_id]
+        start = view_fields(ev)
         form = EvidenceForm(f"Edit evidence e{ev.id}", "backs " + ", ".join(f"#{c}" for c in ev.claims),
                             list(g.sources.values()), quote=ev.quote, source_id=ev.source_id, start=ev.start,
                             end=ev.end, locator=ev.locator, kind=ev.kind, reliability=ev.reliability, note=ev.note)
-        data = await self.shell.ask(form)
-        if data is None:
-            return
 
-        def fn(s: Session) -> int:
-            source_id = data.source
+        def changes(data: EvidenceDraft) -> Fields:
+            values = {"quote": data.quote, "kind": data.kind, "source_id": data.source, "locator": data.locator,
+                      "reliability": data.reliability, "note": data.note}
+            found = changed_fields(form.changed(), EVIDENCE_FIELDS, values, start)
             if data.new_source is not None:
-                source_id = ops.row_id(ops.add_source(session=s, map_ref=map_id, **data.new_source))
-            ops.edit_evidence(session=s, evidence_id=evidence_id, quote=data.quote, kind=data.kind,
-                              source_id=source_id, locator=data.locator, reliability=data.reliability,
-                              note=data.note)
+                found["source_id"] = None  # made with the edit
+            return found
+
+        def write(s: Session, c: Fields, data: EvidenceDraft) -> int:
+            fields = dict(c)
+            if data.new_source is not None:
+                fields["source_id"] = ops.row_id(ops.add_source(session=s, map_ref=map_id, **data.new_source))
+            ops.edit_evidence(session=s, evidence_id=evidence_id, **fields)
             return evidence_id
 
-        await self.shell.edit(f"edit evidence e{evidence_id}", fn)
+        form.saver = RowSaver(self.shell, f"edit evidence e{evidence_id}", "evidence", evidence_id, start, changes,
+                              write)
+        await self.shell.ask(form)
 
     @work(group="edit")
     async def action_set_title(self) -> None:
@@ -301,11 +330,14 @@ class EditActions(ActionBase):
         g, _, e = found
         cid = e.claim
         assert cid is not None
-        title = await self.shell.ask(PromptDialog(f"Title of #{cid}", "A short name (empty clears it)",
-                                                  g.claims[cid].title or "", allow_empty=True))
-        if title is not None:
-            await self.shell.edit(f"title of #{cid}", lambda s: ops.edit_claim(session=s, claim_id=cid,
-                                                                               title=title or None).id)
+        claim = g.claims[cid]
+        prompt = PromptDialog(f"Title of #{cid}", "A short name (empty clears it)", claim.title or "",
+                              allow_empty=True)
+        prompt.saver = RowSaver[str](
+            self.shell, f"title of #{cid}", "claim", cid, view_fields(claim),
+            lambda v: {"title": v or None} if "value" in prompt.changed() and (v or None) != claim.title else {},
+            lambda s, c, _v: ops.edit_claim(session=s, claim_id=cid, title=_str(c["title"])).id)
+        await self.shell.ask(prompt)
 
     @work(group="edit")
     async def action_set_tags(self) -> None:
@@ -315,11 +347,18 @@ class EditActions(ActionBase):
         g, _, e = found
         cid = e.claim
         assert cid is not None
-        value = await self.shell.ask(PromptDialog(f"Tags of #{cid}", "Tags, separated by spaces or commas",
-                                                  " ".join(g.claims[cid].tags), allow_empty=True))
-        if value is not None:
-            tags = parse_tags(value)
-            await self.shell.edit(f"tags of #{cid}", lambda s: ops.set_tags(session=s, claim_id=cid, tags=tags))
+        claim = g.claims[cid]
+        before = tuple(sorted(claim.tags))
+        prompt = PromptDialog(f"Tags of #{cid}", "Tags, separated by spaces or commas", " ".join(claim.tags),
+                              allow_empty=True)
+
+        def changes(value: str) -> Fields:
+            tags = tuple(sorted(parse_tags(value)))
+            return {"tags": tags} if "value" in prompt.changed() and tags != before else {}
+
+        prompt.saver = RowSaver[str](self.shell, f"tags of #{cid}", "claim", cid, view_fields(claim), changes,
+                                lambda s, c, _v: ops.set_tags(session=s, claim_id=cid, tags=c["tags"]))  # type: ignore[arg-type]
+        await self.shell.ask(prompt)
 
     @work(group="edit")
     async def action_judgement(self) -> None:
@@ -329,10 +368,13 @@ class EditActions(ActionBase):
         g, _, e = found
         cid = e.claim
         assert cid is not None
-        value = await self.shell.ask(ChoiceDialog(f"Judgement of #{cid}", JUDGEMENT_CHOICES, g.claims[cid].judgement))
-        if value is not None:
-            await self.shell.edit(f"judge #{cid} {value}",
-                                  lambda s: ops.set_judgement(session=s, claim_id=cid, judgement=value).id)
+        claim = g.claims[cid]
+        choice = ChoiceDialog(f"Judgement of #{cid}", JUDGEMENT_CHOICES, claim.judgement)
+        choice.saver = RowSaver[str](
+            self.shell, f"judge #{cid}", "claim", cid, view_fields(claim),
+            lambda v: {"judgement": v} if v != claim.judgement else {},
+            lambda s, c, _v: ops.set_judgement(session=s, claim_id=cid, judgement=str(c["judgement"])).id)
+        await self.shell.ask(choice)
 
     @work(group="edit")
     async def action_add_evidence(self) -> None:
@@ -342,14 +384,11 @@ class EditActions(ActionBase):
         g, map_id, e = found
         cid = e.claim
         assert cid is not None
-        draft = await self.shell.ask(EvidenceForm("New evidence", f"backs {self._label(g, cid)}",
-                                                  list(g.sources.values())))
-        if draft is None:
-            return
-        await self.shell.workspace_edit(f"evidence for #{cid}",
-                                        lambda ws: ws.add_evidence([cid], draft, label=f"evidence for #{cid}",
-                                                                   map_id=map_id).evidence,
-                                        lambda ev: Focus(evidence=ev, under=e.key))
+        form = EvidenceForm("New evidence", f"backs {self._label(g, cid)}", list(g.sources.values()))
+        label = f"evidence for #{cid}"
+        form.saver = AddSaver[EvidenceDraft, int](self.shell, label, lambda draft: lambda ws: ws.add_evidence(
+            [cid], draft, label=label, map_id=map_id).evidence, lambda ev: Focus(evidence=ev, under=e.key))
+        await self.shell.ask(form)
 
     @work(group="edit")
     async def action_set_main(self) -> None:

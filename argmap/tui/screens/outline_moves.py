@@ -6,24 +6,65 @@ follows outliners: ``ctrl+x`` then ``ctrl+v`` re-parents the claim under another
 kind: a reason stays a reason); ``tab`` makes a claim a reason of the claim just above it and
 ``shift+tab`` moves it up a level; ``K``/``J`` reorder it among its siblings. Like every action, each
 is one undo step and lands the cursor on the claim moved.
+
+Each of these was computed from the graph on screen, which another program may have changed since:
+inside the edit's transaction the rows it acts on are checked first (:mod:`argmap.tui.stale`) — the
+claim or relation still as shown, what else a delete takes still what the confirmation listed, an
+order still the one the new position was counted in — and the edit is refused with a line saying
+what changed rather than acting on a map the analyst has not seen.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from sqlmodel import Session
 from textual import work
 from textual.widgets.tree import TreeNode
 
 from ... import ops
-from ...graph import MapGraph
+from ...graph import MapGraph, RelationView
+from ...workspace import Workspace
 from ..dialogs.base import ChoiceDialog, PromptDialog
 from ..dialogs.claim_picker import ClaimPicker
 from ..dialogs.source_editor import PathSuggester
 from ..messages import Focus
 from ..outline_model import Entry
+from ..stale import (
+    also_changes,
+    claim_order,
+    expect,
+    expect_list,
+    sibling_order,
+    stored_claim_order,
+    stored_sibling_order,
+    view_fields,
+)
 from .outline_actions import ActionBase
 from .reader import ReaderScreen
 from .sources import SourcesScreen
+
+SINCE = "since it was shown"
+ASKED = "since you asked"
+
+
+def _shown(rel: RelationView) -> dict[str, object]:
+    """What a relation's place is: its kind, premises and target (checked before moving or deleting it)."""
+    f = view_fields(rel)
+    return {k: f[k] for k in ("kind", "premises", "target_claim", "target_relation")}
+
+
+def _listing(consequences: Callable[[Workspace], list[str]]
+             ) -> tuple[list[list[str]], Callable[[Workspace], list[str]]]:
+    """``consequences`` that also keeps what it listed, for the edit to check it still holds."""
+    shown: list[list[str]] = []
+
+    def listed(ws: Workspace) -> list[str]:
+        items = consequences(ws)
+        shown.append(items)
+        return items
+
+    return shown, listed
 
 
 class MoveActions(ActionBase):
@@ -42,16 +83,23 @@ class MoveActions(ActionBase):
         shell = self.shell
         if e.role == "evidence" and e.evidence is not None:
             ev = g.evidence[e.evidence]
-            eid, backed = ev.id, e.claim
+            eid, backed, was = ev.id, e.claim, {"quote": ev.quote, "claims": ev.claims}
             if len(ev.claims) > 1 and backed is not None:
                 others = ", ".join(f"#{c}" for c in ev.claims if c != backed)
+
+                def detach(s: Session) -> list[str]:
+                    expect(s, "evidence", eid, was, when=ASKED)
+                    return ops.detach_evidence(session=s, evidence_id=eid, claim_id=backed, force=True)
+
                 await shell.confirm_then_edit(
-                    f"detach e{eid} from #{backed}", lambda ws: [],
-                    lambda s: ops.detach_evidence(session=s, evidence_id=eid, claim_id=backed, force=True),
+                    f"detach e{eid} from #{backed}", lambda ws: [], detach,
                     title="Detach evidence", message=f"Stop e{eid} backing #{backed}? It still backs {others}.")
             else:
-                await shell.confirm_then_edit(f"delete evidence e{eid}", lambda ws: [],
-                                              lambda s: ops.delete_evidence(session=s, evidence_id=eid),
+                def drop(s: Session) -> None:
+                    expect(s, "evidence", eid, was, when=ASKED)
+                    ops.delete_evidence(session=s, evidence_id=eid)
+
+                await shell.confirm_then_edit(f"delete evidence e{eid}", lambda ws: [], drop,
                                               title="Delete evidence", message=f"Delete evidence e{eid}?")
             return
         if e.group or e.role in ("equivalent", "contradicts"):
@@ -59,19 +107,34 @@ class MoveActions(ActionBase):
             assert rid is not None
             rel = g.relations[rid]
             what = {"support": "reason", "attack": "objection"}.get(rel.kind, rel.kind)
+            place = _shown(rel)
+            listed, consequences = _listing(
+                lambda ws: ws.probe(lambda s: ops.delete_relation(session=s, relation_id=rid)))
+
+            def remove(s: Session) -> list[str]:
+                expect(s, "relation", rid, place, when=ASKED)
+                expect_list(f"what else removing r{rid} takes", listed[-1],
+                            also_changes(s, lambda s: ops.delete_relation(session=s, relation_id=rid)), when=ASKED)
+                return ops.delete_relation(session=s, relation_id=rid, force=True)
+
             await shell.confirm_then_edit(
-                f"remove {what} r{rid}",
-                lambda ws: ws.probe(lambda s: ops.delete_relation(session=s, relation_id=rid)),
-                lambda s: ops.delete_relation(session=s, relation_id=rid, force=True),
+                f"remove {what} r{rid}", consequences, remove,
                 title=f"Remove {what}", message=f"Remove the {what} r{rid}? Its claims stay in the map.")
             return
         cid = e.claim
         assert cid is not None
-        await shell.confirm_then_edit(
-            f"delete #{cid}",
-            lambda ws: ws.read(lambda s: ops.claim_delete_consequences(session=s, claim_id=cid)),
-            lambda s: ops.delete_claim(session=s, claim_id=cid, force=True),
-            title="Delete claim", message=f"Delete {self._label(g, cid)}? (u undoes it)")
+        claim = view_fields(g.claims[cid])
+        listed, consequences = _listing(
+            lambda ws: ws.read(lambda s: ops.claim_delete_consequences(session=s, claim_id=cid)))
+
+        def delete(s: Session) -> list[str]:
+            expect(s, "claim", cid, {"text": claim["text"], "title": claim["title"]}, when=ASKED)
+            expect_list(f"what else deleting #{cid} takes", listed[-1],
+                        ops.claim_delete_consequences(session=s, claim_id=cid), when=ASKED)
+            return ops.delete_claim(session=s, claim_id=cid, force=True)
+
+        await shell.confirm_then_edit(f"delete #{cid}", consequences, delete,
+                                      title="Delete claim", message=f"Delete {self._label(g, cid)}? (u undoes it)")
 
     @work(group="edit")
     async def action_unlink(self) -> None:
@@ -86,10 +149,18 @@ class MoveActions(ActionBase):
         await self._detach_claim(g, e.claim, rel.id)  # type: ignore[arg-type]
 
     async def _detach_claim(self, g: MapGraph, cid: int, rid: int) -> None:
+        place = _shown(g.relations[rid])
+        listed, consequences = _listing(lambda ws: ws.probe(
+            lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid)))
+
+        def detach(s: Session) -> list[str]:
+            expect(s, "relation", rid, place, when=SINCE)
+            expect_list(f"what else detaching #{cid} takes", listed[-1],
+                        also_changes(s, lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid)))
+            return ops.remove_premise(session=s, relation_id=rid, claim_id=cid, force=True)
+
         await self.shell.confirm_then_edit(
-            f"detach #{cid} from r{rid}",
-            lambda ws: ws.probe(lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid)),
-            lambda s: ops.remove_premise(session=s, relation_id=rid, claim_id=cid, force=True),
+            f"detach #{cid} from r{rid}", consequences, detach,
             title="Detach claim", message=f"Take #{cid} out of r{rid}? The claim stays in the map.",
             always=False, focus=Focus(claim=cid))
 
@@ -122,7 +193,8 @@ class MoveActions(ActionBase):
             self.cut_item = None
             self.notify("The cut claim is gone (undone or deleted).", severity="warning")
             return
-        result = await self.shell.edit(f"move #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
+        place = _shown(g.relations[rel]) if rel is not None else None
+        result = await self.shell.edit(f"move #{cid} under #{target}", lambda s: _move(s, cid, rel, target, place),
                                        lambda rid: Focus(claim=cid, via=rid, under=e.key))
         if result is not None:
             self.cut_item = None
@@ -136,7 +208,7 @@ class MoveActions(ActionBase):
         found = self._claim()
         if found is None:
             return
-        _g, _, e = found
+        g, _, e = found
         node = self.outline_tree.cursor_node
         if node is None or e.role in ("copremise", "coattacker"):
             self.notify("A co-premise cannot be demoted: cut it (ctrl+x) and paste it (ctrl+v) instead.",
@@ -151,7 +223,8 @@ class MoveActions(ActionBase):
         assert new_parent is not None and new_parent.claim is not None
         cid, rel, target = e.claim, e.relation, new_parent.claim
         assert cid is not None
-        await self.shell.edit(f"demote #{cid} under #{target}", lambda s: _move(s, cid, rel, target),
+        place = _shown(g.relations[rel]) if rel is not None else None
+        await self.shell.edit(f"demote #{cid} under #{target}", lambda s: _move(s, cid, rel, target, place),
                               lambda rid: Focus(claim=cid, via=rid, under=new_parent.key))
 
     @work(group="edit")
@@ -182,8 +255,8 @@ class MoveActions(ActionBase):
             return
         grand = claims_above[1].data
         assert grand is not None and grand.claim is not None
-        target, rid = grand.claim, rel.id
-        await self.shell.edit(f"promote #{cid} under #{target}", lambda s: _move(s, cid, rid, target),
+        target, rid, place = grand.claim, rel.id, _shown(rel)
+        await self.shell.edit(f"promote #{cid} under #{target}", lambda s: _move(s, cid, rid, target, place),
                               lambda new: Focus(claim=cid, via=new, under=grand.key))
 
     @work(group="edit")
@@ -198,9 +271,13 @@ class MoveActions(ActionBase):
         if e.role in ("copremise", "coattacker") and e.relation is not None and e.claim is not None:
             rel = g.relations[e.relation]
             pos = rel.premises.index(e.claim) + step
-            rid, cid = rel.id, e.claim
-            await self.shell.edit(f"reorder #{cid}", lambda s: ops.reorder_premise(session=s, relation_id=rid,
-                                                                                   claim_id=cid, position=max(0, pos)))
+            rid, cid, place = rel.id, e.claim, _shown(rel)
+
+            def premise(s: Session) -> None:
+                expect(s, "relation", rid, place, when=SINCE)
+                ops.reorder_premise(session=s, relation_id=rid, claim_id=cid, position=max(0, pos))
+
+            await self.shell.edit(f"reorder #{cid}", premise)
             return
         if e.relation is not None and (e.is_claim or e.group):
             rel = g.relations[e.relation]
@@ -209,9 +286,14 @@ class MoveActions(ActionBase):
             else:
                 siblings = g.attacks_on_relation(rel.target_relation)  # type: ignore[arg-type]
             pos = max(0, [r.id for r in siblings].index(rel.id) + step)
-            rid = rel.id
-            await self.shell.edit(f"reorder r{rid}",
-                                  lambda s: ops.reorder_relation(session=s, relation_id=rid, position=pos))
+            rid, shown, order = rel.id, _shown(rel), sibling_order(g, rel)
+
+            def relation(s: Session) -> None:
+                expect(s, "relation", rid, shown, when=SINCE)
+                expect_list(f"the order of r{rid} and its siblings", order, stored_sibling_order(s, rel))
+                ops.reorder_relation(session=s, relation_id=rid, position=pos)
+
+            await self.shell.edit(f"reorder r{rid}", relation)
             return
         if e.is_claim and e.claim is not None:
             roots = list(g.roots)
@@ -220,10 +302,16 @@ class MoveActions(ActionBase):
             i = roots.index(e.claim) + step
             if not 0 <= i < len(roots):
                 return
-            order = [c.id for c in sorted(g.claims.values(), key=lambda c: (c.position, c.id))]
+            order = claim_order(g)
             pos = order.index(roots[i])
-            cid = e.claim
-            await self.shell.edit(f"reorder #{cid}", lambda s: ops.reorder_claim(session=s, claim_id=cid, position=pos))
+            cid, map_id = e.claim, g.map.id
+            assert map_id is not None
+
+            def top(s: Session) -> None:
+                expect_list("the order of the top-level claims", order, stored_claim_order(s, map_id))
+                ops.reorder_claim(session=s, claim_id=cid, position=pos)
+
+            await self.shell.edit(f"reorder #{cid}", top)
 
     # ---- going places ----------------------------------------------------------------------------------
     @work(group="nav")
@@ -272,8 +360,11 @@ class MoveActions(ActionBase):
             await self.shell.import_file(path)
 
 
-def _move(s: Session, cid: int, rel: int | None, target: int) -> int:
-    """Put claim ``cid`` (standing in ``rel``, or at the top when None) under ``target``, keeping its kind."""
+def _move(s: Session, cid: int, rel: int | None, target: int, place: dict[str, object] | None = None) -> int:
+    """Put claim ``cid`` (standing in ``rel``, or at the top when None) under ``target``, keeping its kind;
+    ``rel`` must still be as it was shown (``place``)."""
+    if rel is not None and place is not None:
+        expect(s, "relation", rel, place, when=SINCE)
     if rel is None:
         new = ops.add_support(session=s, premises=[cid], conclusion=target)
     else:

@@ -22,6 +22,10 @@ analyst sees what is left. Offsets are computed by :class:`argmap.tui.spans.Text
 claims and quotes are made by the workspace's compound edits, as in the outline
 (:meth:`argmap.workspace.Workspace.add_claim_as`, :meth:`~argmap.workspace.Workspace.add_evidence`);
 the anchor is :attr:`ReaderScreen.anchor_claim` (``anchor`` would shadow Textual's ``Widget.anchor()``).
+
+When another program changes the map, the marks
+follow; if it changes the source's text the reader shows the new text, and if it deletes the source
+(or its map) the reader closes.
 """
 
 from __future__ import annotations
@@ -39,15 +43,17 @@ from textual.widgets import Footer, Header, Static, TextArea
 from textual.widgets.text_area import Selection, TextAreaTheme
 
 from ...graph import MapGraph, SourceView
+from ...workspace import Added, ClaimDraft, EvidenceAdded, EvidenceDraft
 from ...workspace.edits import Role
 from .. import spans
 from ..dialogs.claim_editor import ClaimEditor
 from ..dialogs.claim_picker import ClaimPicker, one_line
 from ..dialogs.evidence_form import EvidenceForm
-from ..messages import Focus
+from ..messages import ChangedElsewhere, Focus
 from ..shell import Shell, shell_of
 from ..spans import TextMap
 from ..widgets.search_bar import SearchBar
+from .saving import AddSaver
 
 #: The reader's keys ``c``/``a``/``o`` (actions ``claim('conclusion')``…) as roles of a new claim.
 ROLES: dict[str, Role] = {"conclusion": "top", "support": "reason", "attack": "objection"}
@@ -67,6 +73,11 @@ class SourceText(TextArea):
         self.text_map = TextMap.of(text)
         self.register_theme(READER_THEME)
         self.theme = READER_THEME.name
+
+    def replace_text(self, text: str) -> None:
+        """Show another version of the source's text (another program changed it)."""
+        self.text_map = TextMap.of(text)
+        self.load_text(text)
 
     def set_marks(self, marks: list[tuple[int, int, str]]) -> None:
         self.marks = marks
@@ -138,6 +149,7 @@ class ReaderScreen(Screen[None]):
         self.anchor_claim = anchor_claim  # new reasons, objections and quotes attach to it
         self.last_made: int | None = None  # offered first by g (anchor on the claim just made)
         self.find_words = ""
+        self.gone = False  # the source was deleted while a dialog was open: close when it closes
 
     @property
     def shell(self) -> Shell:
@@ -200,6 +212,28 @@ class ReaderScreen(Screen[None]):
             anchor = "no anchor (c makes a conclusion; g picks one)"
         sel = f"chars {start}–{end} ({end - start})" if end > start else f"at char {start}; s selects a sentence"
         self.query_one("#reader-status", Static).update(f"{sel} · {anchor}")
+
+    # ---- another program changed the map --------------------------------------------------------------
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self) -> None:
+        loaded = self.shell.loaded
+        if loaded is None or self.source_id not in loaded.graph.sources:
+            self.notify(f"Source #{self.source_id} was deleted by another program.", severity="warning", timeout=8)
+            self.gone = True
+            if self.app.screen is self:
+                self.dismiss()
+            return
+        text = self.source.text or ""
+        if text != self.text_area.text_map.text:
+            self.text_area.replace_text(text)
+            self.notify(f"Source #{self.source_id}'s text was changed by another program; this is the new text.",
+                        severity="warning", timeout=8)
+        self.refresh_marks()
+        self._status()
+
+    def on_screen_resume(self) -> None:
+        if self.gone:
+            self.dismiss()
 
     # ---- moving the selection -----------------------------------------------------------------------
     def _text(self) -> str:
@@ -311,18 +345,17 @@ class ReaderScreen(Screen[None]):
         if anchor is not None and kind != "conclusion":
             context = f"{'For' if kind == 'support' else 'Against'} #{anchor} {one_line(g.claims[anchor].label, 60)}" \
                       f"\n{context}"
-        draft = await self.shell.ask(ClaimEditor(word, context, text=spans.as_claim_text(quote)))
-        if draft is None:
-            return
         map_id = g.map.id
-        draft = replace(draft, provenance={"source": self.source_id, "start": start, "end": end})
+        provenance = {"source": self.source_id, "start": start, "end": end}
         role: Role = ROLES[kind]
         label = f"{word.lower()} from the source"
-        made = await self.shell.workspace_edit(
-            label, lambda ws: ws.add_claim_as(role, draft, target=anchor if role != "top" else None, map_ref=map_id,
-                                              label=label),
-            lambda a: Focus(claim=a.claim, via=a.relation))
-        if made is None:
+        editor = ClaimEditor(word, context, text=spans.as_claim_text(quote))
+        saver = AddSaver[ClaimDraft, Added](self.shell, label, lambda draft: lambda ws: ws.add_claim_as(
+            role, replace(draft, provenance=provenance), target=anchor if role != "top" else None, map_ref=map_id,
+            label=label), lambda a: Focus(claim=a.claim, via=a.relation))
+        editor.saver = saver
+        made = saver.result if await self.shell.ask(editor) is not None else None
+        if made is None or self.shell.loaded is None:
             return
         cid = made.claim
         self.last_made = cid
@@ -344,16 +377,16 @@ class ReaderScreen(Screen[None]):
         if anchor is None:
             self.notify("No anchor claim to attach the quote to: pick one with g.", severity="warning")
             return
-        draft = await self.shell.ask(EvidenceForm("New evidence from the source",
-                                                  f"backs #{anchor} {one_line(g.claims[anchor].label, 60)}",
-                                                  list(g.sources.values()), quote=quote, source_id=self.source_id,
-                                                  start=start, end=end, locator=spans.locator_at(self._text(), start)))
-        if draft is None:
-            return
+        form = EvidenceForm("New evidence from the source", f"backs #{anchor} {one_line(g.claims[anchor].label, 60)}",
+                            list(g.sources.values()), quote=quote, source_id=self.source_id, start=start, end=end,
+                            locator=spans.locator_at(self._text(), start))
         label = f"quote for #{anchor}"
-        made = await self.shell.workspace_edit(
-            label, lambda ws: ws.add_evidence([anchor], draft, label=label, map_id=g.map.id), Focus(claim=anchor))
-        if made is not None:
+        map_id = g.map.id
+        saver = AddSaver[EvidenceDraft, EvidenceAdded](self.shell, label, lambda draft: lambda ws: ws.add_evidence(
+            [anchor], draft, label=label, map_id=map_id), Focus(claim=anchor))
+        form.saver = saver
+        made = saver.result if await self.shell.ask(form) is not None else None
+        if made is not None and self.shell.loaded is not None:
             self.notify(f"Quote e{made.evidence} now backs #{anchor}.", timeout=4)
             self._after_edit()
 

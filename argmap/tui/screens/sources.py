@@ -2,7 +2,8 @@
 
 Adding the text being mapped is the first step of mapping it: ``n`` opens the source editor, whose
 "Text file" field reads the file, and ``r`` (or Enter on a source with text) opens the reader.
-Deleting a source keeps the evidence that cited it (without a source; review reports it).
+Deleting a source keeps the evidence that cited it (without a source; review reports it). The list
+follows other programs' changes; an edit saves only the fields changed, checked against the database.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -20,9 +22,12 @@ from textual.widgets.option_list import Option
 from ... import ops
 from ...graph import SourceView
 from ..dialogs.base import ConfirmDialog
-from ..dialogs.source_editor import SourceEditor
+from ..dialogs.source_editor import FIELD_OF, SourceData, SourceEditor
+from ..messages import ChangedElsewhere
 from ..shell import Shell, shell_of
+from ..stale import Fields, expect, view_fields
 from .reader import ReaderScreen
+from .saving import AddSaver, RowSaver, changed_fields
 
 
 class SourcesScreen(Screen[None]):
@@ -78,6 +83,11 @@ class SourcesScreen(Screen[None]):
             ids = [s.id for s in sources]
             ol.highlighted = ids.index(select) if select in ids else 0
 
+    @on(ChangedElsewhere)
+    def _changed_elsewhere(self) -> None:
+        src = self._highlighted()
+        self.refill(src.id if src is not None else None)
+
     def _highlighted(self) -> SourceView | None:
         ol = self.query_one(OptionList)
         sources = self.sources()
@@ -101,13 +111,17 @@ class SourcesScreen(Screen[None]):
         loaded = self.shell.loaded
         if loaded is None:
             return
-        data = await self.shell.ask(SourceEditor("New source", from_file=True))
-        if data is None:
-            return
         map_id = loaded.graph.map.id
-        made = await self.shell.edit(f"new source {data.title[:30]}",
-                                     lambda s: ops.add_source(session=s, map_ref=map_id, **data.fields()).id)  # type: ignore[arg-type]
-        if made is not None:
+        editor = SourceEditor("New source", from_file=True)
+        saver = AddSaver[SourceData, int](
+            self.shell, "new source", lambda data: lambda ws: ws.change(
+                f"new source {data.title[:30]}",
+                lambda s: ops.row_id(ops.add_source(session=s, map_ref=map_id, **data.fields())),  # type: ignore[arg-type]
+                map_id=map_id))
+        editor.saver = saver
+        data = await self.shell.ask(editor)
+        made = saver.result
+        if data is not None and made is not None:
             self.refill(made)
             hint = " Press r to read it and map it." if data.text else ""
             self.notify(f"Source #{made} added.{hint}", timeout=6)
@@ -117,15 +131,19 @@ class SourcesScreen(Screen[None]):
         src = self._highlighted()
         if src is None:
             return
-        data = await self.shell.ask(SourceEditor(f"Edit source #{src.id}", src))
-        if data is None:
-            return
         sid = src.id
-        fields = data.fields()
-        if src.text == data.text:
-            del fields["text"]  # unchanged: do not rewrite (and re-check) a long text
-        if await self.shell.edit(f"edit source #{sid}", lambda s: ops.edit_source(session=s, source_id=sid,
-                                                                                  **fields).id) is not None:
+        start = view_fields(src)
+        editor = SourceEditor(f"Edit source #{src.id}", src)
+
+        def changes(data: SourceData) -> Fields:  # an unchanged long text is not rewritten (nor re-checked)
+            return changed_fields(editor.changed(), FIELD_OF, data.fields(), start)
+
+        def write(s: Session, c: Fields, _data: SourceData) -> int:
+            return ops.row_id(ops.edit_source(session=s, source_id=sid, **c))
+
+        saver = RowSaver[SourceData](self.shell, f"edit source #{sid}", "source", sid, start, changes, write)
+        editor.saver = saver
+        if await self.shell.ask(editor) is not None:
             self.refill(sid)
 
     def action_read(self) -> None:
@@ -149,7 +167,12 @@ class SourcesScreen(Screen[None]):
         ok = await self.shell.ask(ConfirmDialog("Delete source", f"Delete source #{src.id} {src.title}?", items))
         if not ok:
             return
-        sid = src.id
-        if await self.shell.edit(f"delete source #{sid}",
-                                 lambda s: ops.delete_source(session=s, source_id=sid) or True) is not None:
+        sid, title = src.id, src.title
+
+        def delete(s: Session) -> bool:
+            expect(s, "source", sid, {"title": title}, when="since you asked")
+            ops.delete_source(session=s, source_id=sid)
+            return True
+
+        if await self.shell.edit(f"delete source #{sid}", delete) is not None:
             self.refill()
