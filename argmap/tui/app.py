@@ -15,7 +15,9 @@ dialog that saves itself (``save``), into the line the dialog shows while it sta
 user types can raise out of here: unexpected exceptions in edits are shown as errors too, since
 losing the session to a traceback would lose the undo history with it.
 
-Other programs' commits are noticed and shown by :class:`~argmap.tui.live.LiveRefresh`.
+Other programs' commits are noticed and shown by :class:`~argmap.tui.live.LiveRefresh`. Every
+notification and the header's title pass through :func:`argmap.tui.safe.safe` and are never parsed
+as markup: they quote claims, maps and files, which may hold escape sequences or brackets.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from rich.text import Text
 from sqlmodel import Session
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.notifications import SeverityLevel
 from textual.screen import ModalScreen, Screen
 from textual.timer import Timer
 from textual.worker import NoActiveWorker, get_current_worker
@@ -39,6 +44,7 @@ from textual.worker import NoActiveWorker, get_current_worker
 from ..errors import ArgmapError, DatabaseError
 from ..formats import FORMATS, ExportOptions
 from ..history import Step
+from ..text import terminal_safe
 from ..workspace import Exported, Imported, Workspace, unique_slug
 from .backend import Loaded, ReviewResult, load, review
 from .commands import ClaimsProvider, palette_commands
@@ -47,6 +53,7 @@ from .keymap import load_keymap
 from .keys import all_binding_ids
 from .live import LiveRefresh
 from .messages import Focus, MapReloaded, ReviewFinished
+from .safe import safe
 from .screens.help import HelpScreen
 from .screens.maps import MapsScreen
 from .screens.outline import OutlineScreen
@@ -107,7 +114,8 @@ class ArgmapApp(App[None]):
             self.workspace = await self.call_db(partial(Workspace.open, self.db_path, editing=True,
                                                         busy_timeout_ms=self.busy_timeout_ms))
         except ArgmapError as err:
-            self.exit(return_code=2, message=f"argmap: error: {err}")
+            # printed to the terminal as the app ends: the path may hold anything, never read as markup
+            self.exit(return_code=2, message=Text(terminal_safe(f"argmap: error: {err}")))
             return
         self.sub_title = Path(self.workspace.path).name
         self.live.start(await self.call_db(self.workspace.data_version))
@@ -161,6 +169,21 @@ class ArgmapApp(App[None]):
                 self.log.error(f"unexpected error: {err!r}")
                 self.notify(f"Unexpected error: {type(err).__name__}: {err}", severity="error", timeout=10)
                 return None
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A notification, made safe: its text quotes maps and files, so it is never parsed as markup."""
+        super().notify(safe(message), title=safe(title), severity=severity, timeout=timeout, markup=False)
+
+    def validate_title(self, title: object) -> str:
+        return terminal_safe(str(title))  # the map's title: shown, never obeyed
+
+    def validate_sub_title(self, sub_title: object) -> str:
+        return terminal_safe(str(sub_title))  # the database's file name, the review's summary
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header: map titles and file names shown, never obeyed (see :mod:`argmap.tui.safe`)."""
+        return super().format_title(terminal_safe(title), terminal_safe(sub_title))
 
     async def ask(self, screen: ModalScreen[R]) -> R | None:
         """Show a dialog and wait for its answer (from a worker), or from anywhere via a future."""
@@ -305,7 +328,7 @@ class ArgmapApp(App[None]):
             err = errors[0] if errors else None
             if err is None:
                 return Saved(problem="Not saved (see the message); save again or press Escape.")
-            problem = sentence(str(err))
+            problem = safe(sentence(str(err)))
             problem += "" if problem.endswith((".", "?", "!")) else "."
             return Saved(problem=problem, stale=err if isinstance(err, StaleEdit) else None)
         result = done[0]

@@ -26,6 +26,7 @@ from textual.screen import Screen
 from ..formats import FORMATS
 from .dialogs.claim_picker import matches, one_line
 from .keys import all_bindings, palette_entries, palette_title, shown_keys
+from .safe import safe
 from .shell import shell_of
 
 
@@ -74,7 +75,7 @@ class ClaimsProvider(Provider):
             return
         matcher = self.matcher(query)
         for claim in matches(loaded.graph.claims.values(), query, limit=40):
-            label = f"#{claim.id} {one_line(claim.label, 90)}"
+            label = safe(f"#{claim.id} {one_line(claim.label, 90)}")
             score = matcher.match(label) or 0.5
             yield Hit(score, matcher.highlight(label) or Text(label), partial(shell.goto_claim, claim.id),
                       help="go to this claim")

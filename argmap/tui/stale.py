@@ -25,6 +25,7 @@ from ..errors import ArgmapError, ConfirmationRequired
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
 from ..models import ArgMap, Claim, ClaimTag, Evidence, EvidenceLink, Premise, Relation, Source
 from ..text import one_line, shorten
+from .safe import safe
 
 RowKind = Literal["claim", "relation", "evidence", "source", "map"]
 Fields = dict[str, object]
@@ -143,7 +144,7 @@ def _message(who: str, changed: list[str], now: Fields, when: str) -> str:
     text = f"{who}'s {what} {verb} changed by another program {when}"
     if len(changed) == 1 and isinstance(now[changed[0]], str | None):
         value = now[changed[0]]
-        text += f" (it now reads “{shorten(one_line(str(value)), 60)}”)" if value else " (it is now empty)"
+        text += f" (it now reads “{safe(shorten(one_line(str(value)), 60))}”)" if value else " (it is now empty)"
     return text
 
 

@@ -8,7 +8,8 @@ once the edit is made; a refusal (another program changed what the dialog starte
 field, a locked database the analyst gave up on) is shown in the dialog, which stays open with
 everything typed in it, so nothing is lost and the analyst can save again or cancel. The values the
 fields were opened with are kept (:attr:`Dialog.shown`), so an edit sends only the fields the analyst
-changed (:meth:`Dialog.changed`).
+changed (:meth:`Dialog.changed`). Whatever a dialog shows from a map is made safe first
+(:mod:`argmap.tui.safe`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
+
+from ...text import terminal_safe
+from ..safe import safe
 
 T = TypeVar("T")
 
@@ -100,7 +104,7 @@ class Dialog(ModalScreen[T], Generic[T]):
         """Say in the dialog why it cannot close yet (or in a notification when it has no line for it)."""
         found = self.query("#problem")
         if found:
-            found.first(Static).update(Text(text))
+            found.first(Static).update(Text(safe(text)))
         else:
             self.notify(text, severity="warning", timeout=10)
 
@@ -134,12 +138,12 @@ class ConfirmDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog confirm") as box:
-            box.border_title = self.title_text
-            yield Static(self.message, classes="message", markup=False)
+            box.border_title = Text(safe(self.title_text))
+            yield Static(safe(self.message), classes="message", markup=False)
             if self.items:
                 with VerticalScroll(classes="consequences"):
                     for item in self.items:
-                        yield Static(f"• {item}", markup=False)
+                        yield Static(f"• {safe(item)}", markup=False)
             yield self.buttons(f"{self.yes}  y", "No  n")
 
     def on_mount(self) -> None:
@@ -169,9 +173,9 @@ class PromptDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog prompt") as box:
-            box.border_title = self.title_text
-            yield Label(self.label, classes="field-label")
-            yield Input(self.value, placeholder=self.placeholder, id="value", suggester=self.suggester)
+            box.border_title = Text(safe(self.title_text))
+            yield Label(Text(safe(self.label)), classes="field-label")
+            yield Input(terminal_safe(self.value), placeholder=self.placeholder, id="value", suggester=self.suggester)
             yield Static("", id="problem", classes="problem")
             yield self.buttons("OK  enter")
 
@@ -209,9 +213,9 @@ class ChoiceDialog(Dialog[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog choice") as box:
-            box.border_title = self.title_text
+            box.border_title = Text(safe(self.title_text))
             options = [Option(Text.assemble((label[0], "bold underline" if self.hotkeys else ""), label[1:]),
-                              id=value) for value, label in self.choices]
+                              id=value) for value, label in ((v, terminal_safe(lb) or " ") for v, lb in self.choices)]
             yield OptionList(*options, id="choices")
             hint = "Enter or the underlined letter picks" if self.hotkeys else "Enter picks"
             yield Static(f"{hint}; Escape cancels.", classes="hint")

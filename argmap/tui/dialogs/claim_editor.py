@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import re
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static, TextArea
 
+from ...text import terminal_safe
 from ...workspace import ClaimDraft
+from ..safe import safe, safe_document
 from .base import Dialog
 
 #: The editor's fields (widget ids) as the claim's fields.
@@ -46,23 +49,23 @@ class ClaimEditor(Dialog[ClaimDraft]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog editor") as box:
-            box.border_title = self.heading
+            box.border_title = Text(safe(self.heading))
             if self.context:
-                yield Static(self.context, classes="context", markup=False)
+                yield Static(safe(self.context), classes="context", markup=False)
             yield Label("Text", classes="field-label")
-            yield TextArea(self.initial.text, id="text", soft_wrap=True, show_line_numbers=False,
+            yield TextArea(safe_document(self.initial.text), id="text", soft_wrap=True, show_line_numbers=False,
                            tab_behavior="focus")
             with Horizontal(classes="row"):
                 yield Label("Title", classes="inline-label")
-                yield Input(self.initial.title or "", id="title", placeholder="optional short name",
+                yield Input(terminal_safe(self.initial.title or ""), id="title", placeholder="optional short name",
                             compact=True)
             with Horizontal(classes="row"):
                 yield Label("Tags", classes="inline-label")
-                yield Input(" ".join(self.initial.tags), id="tags", placeholder="e.g. economy, #policy",
-                            compact=True)
+                yield Input(terminal_safe(" ".join(self.initial.tags)), id="tags",
+                            placeholder="e.g. economy, #policy", compact=True)
             with Horizontal(classes="row"):
                 yield Label("Notes", classes="inline-label")
-                yield Input(self.initial.notes, id="notes", placeholder="optional", compact=True)
+                yield Input(terminal_safe(self.initial.notes), id="notes", placeholder="optional", compact=True)
             yield Static("", id="problem", classes="problem")
             with Horizontal(classes="buttons-row"):
                 yield Static("Tab: next field · F7: select all", classes="hint")

@@ -18,6 +18,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...graph import ClaimView
+from ...text import terminal_safe
+from ..safe import safe
 from .base import Dialog
 
 LIMIT = 200
@@ -71,9 +73,9 @@ class ClaimPicker(Dialog[int]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog picker") as box:
-            box.border_title = self.heading
+            box.border_title = Text(safe(self.heading))
             if self.context:
-                yield Static(self.context, classes="context", markup=False)
+                yield Static(safe(self.context), classes="context", markup=False)
             yield Input(placeholder="type words of the claim, or #id", id="query")
             yield OptionList(id="claims")
             yield Static("", id="count", classes="hint")
@@ -90,7 +92,7 @@ class ClaimPicker(Dialog[int]):
         found = matches(self.claims, query, self.exclude)
         ol = self.query_one("#claims", OptionList)
         ol.clear_options()
-        ol.add_options([Option(Text(f"#{c.id} ", style="dim") + Text(one_line(c.label)), id=str(c.id))
+        ol.add_options([Option(Text(f"#{c.id} ", style="dim") + Text(terminal_safe(one_line(c.label))), id=str(c.id))
                         for c in found])
         if found:
             ol.highlighted = 0

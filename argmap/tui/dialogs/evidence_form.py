@@ -12,14 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...graph import SourceView
+from ...text import terminal_safe
 from ...vocab import EVIDENCE_KINDS, RELIABILITIES
 from ...workspace import EvidenceDraft
+from ..safe import safe, safe_document
 from .base import Dialog
 from .source_editor import SourceData, SourceEditor
 
@@ -55,23 +58,23 @@ class EvidenceForm(Dialog[EvidenceDraft]):
     def anchored(self) -> bool:
         return self.start is not None
 
-    def _source_options(self) -> list[tuple[str, int]]:
-        opts = [("(no source)", NO_SOURCE)]
-        opts += [(f"#{s.id} {s.title[:60]}", s.id) for s in self.sources]
+    def _source_options(self) -> list[tuple[Text, int]]:
+        opts = [(Text("(no source)"), NO_SOURCE)]
+        opts += [(Text(terminal_safe(f"#{s.id} {s.title[:60]}")), s.id) for s in self.sources]
         if self.new_source is not None:
-            opts.append((f"new: {self.new_source.title[:60]}", NEW_SOURCE))
+            opts.append((Text(terminal_safe(f"new: {self.new_source.title[:60]}")), NEW_SOURCE))
         else:
-            opts.append(("new source…", NEW_SOURCE))
+            opts.append((Text("new source…"), NEW_SOURCE))
         return opts
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog evidence-form") as box:
-            box.border_title = self.heading
-            yield Static(self.context, classes="context", markup=False)
+            box.border_title = Text(safe(self.heading))
+            yield Static(safe(self.context), classes="context", markup=False)
             with VerticalScroll(classes="form"):
                 label = "Quote" + (f" (chars {self.start}–{self.end} of the source)" if self.anchored else "")
                 yield Label(label, classes="field-label")
-                yield TextArea(self.quote, id="quote", soft_wrap=True, tab_behavior="focus",
+                yield TextArea(safe_document(self.quote), id="quote", soft_wrap=True, tab_behavior="focus",
                                read_only=self.anchored)
                 with Horizontal(classes="row"):
                     yield Label("Kind", classes="inline-label")
@@ -81,22 +84,23 @@ class EvidenceForm(Dialog[EvidenceDraft]):
                     yield Label("Source", classes="inline-label")
                     if self.anchored:
                         src = next((s for s in self.sources if s.id == self.source_id), None)
-                        yield Static(f"#{self.source_id} {src.title if src else ''}", classes="fixed",
+                        yield Static(safe(f"#{self.source_id} {src.title if src else ''}"), classes="fixed",
                                      markup=False)
                     else:
                         yield Select(self._source_options(), value=self.source_id or NO_SOURCE, id="source",
                                      allow_blank=False, compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Locator", classes="inline-label")
-                    yield Input(self.locator, id="locator", placeholder="page, section, paragraph…", compact=True)
+                    yield Input(terminal_safe(self.locator), id="locator", placeholder="page, section, paragraph…",
+                                compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Reliability", classes="inline-label")
                     yield Select([(r, r) for r in RELIABILITIES], value=self.reliability, id="reliability",
                                  allow_blank=False, compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Note", classes="inline-label")
-                    yield Input(self.note, id="note", placeholder="what it shows (needed without a quote)",
-                                compact=True)
+                    yield Input(terminal_safe(self.note), id="note",
+                                placeholder="what it shows (needed without a quote)", compact=True)
             yield Static("", id="problem", classes="problem")
             yield self.buttons()
 
@@ -123,8 +127,8 @@ class EvidenceForm(Dialog[EvidenceDraft]):
         select.value = NEW_SOURCE
 
     def submit(self) -> None:
-        quote = self.query_one("#quote", TextArea).text if self.anchored else \
-            self.query_one("#quote", TextArea).text.strip()
+        # an anchored quote is read-only: the text as stored, not as shown (controls made visible)
+        quote = self.quote if self.anchored else self.query_one("#quote", TextArea).text.strip()
         note = self.query_one("#note", Input).value.strip()
         if not quote.strip() and not note:
             self.show_problem("Give a quote or a note saying what the evidence is.")

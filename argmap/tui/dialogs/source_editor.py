@@ -12,13 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.suggester import Suggester
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from ...graph import SourceView
+from ...text import terminal_safe
 from ...vocab import SOURCE_KINDS
+from ..safe import safe, safe_document
 from .base import Dialog
 
 MAX_FILE_BYTES = 20_000_000
@@ -96,7 +99,7 @@ class SourceEditor(Dialog[SourceData]):
     def compose(self) -> ComposeResult:
         s = self.source
         with Vertical(classes="dialog source-editor") as box:
-            box.border_title = self.heading
+            box.border_title = Text(safe(self.heading))
             with VerticalScroll(classes="form"):
                 with Horizontal(classes="row"):
                     yield Label("Text file", classes="inline-label")
@@ -110,16 +113,17 @@ class SourceEditor(Dialog[SourceData]):
                         ("url", "URL", s.url if s else "", "")):
                     with Horizontal(classes="row"):
                         yield Label(label, classes="inline-label")
-                        yield Input(value, id=name, placeholder=hint, compact=True)
+                        yield Input(terminal_safe(value), id=name, placeholder=hint, compact=True)
                 with Horizontal(classes="row"):
                     yield Label("Kind", classes="inline-label")
                     yield Select([(k, k) for k in SOURCE_KINDS], value=s.kind if s else "article", id="kind",
                                  allow_blank=False, compact=True)
                 yield Label("Text (or paste it here; it is what the source reader shows)", classes="field-label")
-                yield TextArea((s.text or "") if s else "", id="text", soft_wrap=True, tab_behavior="focus")
+                yield TextArea(safe_document((s.text or "") if s else ""), id="text", soft_wrap=True,
+                               tab_behavior="focus")
                 with Horizontal(classes="row"):
                     yield Label("Notes", classes="inline-label")
-                    yield Input(s.notes if s else "", id="notes", compact=True)
+                    yield Input(terminal_safe(s.notes) if s else "", id="notes", compact=True)
             yield Static("", id="problem", classes="problem")
             yield self.buttons()
 

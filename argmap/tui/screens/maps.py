@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from ... import ops
 from ...errors import ArgmapError
-from ...text import check_slug
+from ...text import check_slug, terminal_safe
 from ...workspace import unique_slug
 from ..dialogs.base import ConfirmDialog, PromptDialog
 from ..messages import ChangedElsewhere
@@ -82,7 +82,8 @@ class MapsScreen(Screen[None]):
         current = self.shell.map_id
         for m in self.maps:
             mark = "◆ " if m.id == current else "  "
-            prompt = Text.assemble(mark, (m.slug, "bold"), f"  {m.title}" if m.title != m.slug else "",
+            title = f"  {terminal_safe(m.title)}" if m.title != m.slug else ""
+            prompt = Text.assemble(mark, (terminal_safe(m.slug), "bold"), title,
                                    (f"  {m.claims} claims, {m.relations} relations, {m.evidence} evidence, "
                                     f"{m.sources} sources", "dim"))
             ol.add_option(Option(prompt, id=str(m.id)))

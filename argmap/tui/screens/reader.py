@@ -23,9 +23,10 @@ claims and quotes are made by the workspace's compound edits, as in the outline
 (:meth:`argmap.workspace.Workspace.add_claim_as`, :meth:`~argmap.workspace.Workspace.add_evidence`);
 the anchor is :attr:`ReaderScreen.anchor_claim` (``anchor`` would shadow Textual's ``Widget.anchor()``).
 
-When another program changes the map, the marks
-follow; if it changes the source's text the reader shows the new text, and if it deletes the source
-(or its map) the reader closes.
+The text is shown made safe (controls as U+FFFD, one for one, so rows and columns are the stored
+text's) while offsets and quotes are taken from the stored text itself. When another program changes
+the map, the marks follow; if it changes the source's text the reader shows the new text, and if it
+deletes the source (or its map) the reader closes.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from ..dialogs.claim_editor import ClaimEditor
 from ..dialogs.claim_picker import ClaimPicker, one_line
 from ..dialogs.evidence_form import EvidenceForm
 from ..messages import ChangedElsewhere, Focus
+from ..safe import safe, safe_document
 from ..shell import Shell, shell_of
 from ..spans import TextMap
 from ..widgets.search_bar import SearchBar
@@ -68,7 +70,9 @@ class SourceText(TextArea):
     """A read-only TextArea that marks spans already mapped (claims underlined, evidence in italics)."""
 
     def __init__(self, text: str, **kwargs: object) -> None:
-        super().__init__(text, read_only=True, soft_wrap=True, show_line_numbers=False, **kwargs)  # type: ignore[arg-type]
+        # shown made safe, one code point for one: rows and columns are those of the stored text
+        super().__init__(safe_document(text), read_only=True, soft_wrap=True, show_line_numbers=False,
+                         **kwargs)  # type: ignore[arg-type]
         self.marks: list[tuple[int, int, str]] = []
         self.text_map = TextMap.of(text)
         self.register_theme(READER_THEME)
@@ -77,7 +81,7 @@ class SourceText(TextArea):
     def replace_text(self, text: str) -> None:
         """Show another version of the source's text (another program changed it)."""
         self.text_map = TextMap.of(text)
-        self.load_text(text)
+        self.load_text(safe_document(text))
 
     def set_marks(self, marks: list[tuple[int, int, str]]) -> None:
         self.marks = marks
@@ -169,8 +173,8 @@ class ReaderScreen(Screen[None]):
         src = self.source
         yield Header(icon="◆")
         byline = ", ".join(x for x in (src.author, src.date) if x)
-        yield Static(f"Reading #{src.id} {src.title}" + (f" — {byline}" if byline else ""), id="reader-title",
-                     markup=False)
+        yield Static(safe(f"Reading #{src.id} {src.title}" + (f" — {byline}" if byline else "")),
+                     id="reader-title", markup=False)
         yield SourceText(src.text or "", id="source-text")
         yield Static("", id="reader-status", markup=False)
         yield SearchBar(id="search")
@@ -211,7 +215,7 @@ class ReaderScreen(Screen[None]):
         else:
             anchor = "no anchor (c makes a conclusion; g picks one)"
         sel = f"chars {start}–{end} ({end - start})" if end > start else f"at char {start}; s selects a sentence"
-        self.query_one("#reader-status", Static).update(f"{sel} · {anchor}")
+        self.query_one("#reader-status", Static).update(safe(f"{sel} · {anchor}"))
 
     # ---- another program changed the map --------------------------------------------------------------
     @on(ChangedElsewhere)

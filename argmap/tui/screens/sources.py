@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ... import ops
 from ...graph import SourceView
+from ...text import terminal_safe
 from ..dialogs.base import ConfirmDialog
 from ..dialogs.source_editor import FIELD_OF, SourceData, SourceEditor
 from ..messages import ChangedElsewhere
@@ -72,9 +73,10 @@ class SourcesScreen(Screen[None]):
             cited = sum(1 for ev in loaded.graph.evidence.values() if ev.source_id == s.id) if loaded else 0
             byline = ", ".join(x for x in (s.author, s.date) if x)
             size = f"{len(s.text):,} chars of text" if s.text else "no text"
-            ol.add_option(Option(Text.assemble((f"#{s.id} ", "dim"), (s.title, "bold"),
-                                               f" — {byline}" if byline else "",
-                                               (f"  {s.kind} · {size} · cited by {cited} evidence item(s)", "dim")),
+            ol.add_option(Option(Text.assemble((f"#{s.id} ", "dim"), (terminal_safe(s.title), "bold"),
+                                               terminal_safe(f" — {byline}") if byline else "",
+                                               (terminal_safe(f"  {s.kind} · {size} · cited by {cited} "
+                                                              "evidence item(s)"), "dim")),
                                  id=str(s.id)))
         if not sources:
             ol.add_option(Option(Text("No sources yet: press n to add the text you are mapping.", style="dim"),

@@ -3,7 +3,8 @@
 For a claim: title and full text, judgement and computed verdict (with its reason), tags, notes,
 its evidence with sources, quotes and locators, where it stands here, and where else it is used.
 For evidence, a linked group or an equivalence/contradiction: what that item is and what it joins.
-It only reads the frozen graph; it never holds a database session.
+It only reads the frozen graph; it never holds a database session. Everything it shows is made safe
+(:func:`argmap.tui.safe.safe_rich`) and built as :class:`~rich.text.Text`, never parsed as markup.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.widgets import Static
 from ...graph import EvidenceView, MapGraph, RelationView
 from ..backend import ReviewResult
 from ..outline_model import Entry
+from ..safe import safe_rich
 
 ROLE_WORDS = {"conclusion": "top-level claim", "claim": "claim on a cycle", "reason": "reason",
               "copremise": "co-premise of a linked reason", "objection": "objection",
@@ -88,7 +90,7 @@ class DetailPane(VerticalScroll):
             body.update(Text("Nothing selected.", style="dim"))
             return
         try:
-            body.update(self._body(g, entry, review))
+            body.update(safe_rich(self._body(g, entry, review)))
         except KeyError:  # the entry belongs to a graph that has just been replaced
             body.update(Text(""))
         self.scroll_home(animate=False)

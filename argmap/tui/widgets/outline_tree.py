@@ -11,7 +11,8 @@ co-premise, ``−`` objection, ``~`` undercut, ``×`` counter to an objection, `
 ``=``/``≠`` equivalence/contradiction, ``◆`` main conclusion), the mark the analyst's judgement
 (``✓`` accepted, ``✗`` rejected, ``?`` questioned) and the badge the computed verdict (``in``,
 ``out``, ``und``); colour repeats these but never carries them alone. ``⇄n`` marks a claim that
-stands in n places, ``↻`` a cycle.
+stands in n places, ``↻`` a cycle. Every label is made safe (:func:`argmap.tui.safe.safe_text`): a
+claim's text is shown, never obeyed by the terminal, and never read as markup.
 
 | Key | Description |
 | :- | :- |
@@ -46,6 +47,7 @@ from ...graph import MapGraph
 from ..backend import Loaded
 from ..messages import Focus
 from ..outline_model import Entry, Key, Outline
+from ..safe import safe_text
 
 GLYPH = {"conclusion": "◇", "claim": "◇", "reason": "+", "copremise": "&", "objection": "−", "coattacker": "&",
          "undercut": "~", "counter": "×", "evidence": "¶", "equivalent": "=", "contradicts": "≠", "orphans": "↻",
@@ -341,6 +343,10 @@ class OutlineTree(Tree[Entry]):
             self.relabel()  # the theme changed the colours
 
     def label_for(self, e: Entry) -> Text:
+        label = self._label_for(e)
+        return safe_text(label)
+
+    def _label_for(self, e: Entry) -> Text:
         g = self.graph
         if g is None:
             return Text("")

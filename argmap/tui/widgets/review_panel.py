@@ -5,7 +5,8 @@ scannable at 80x24; the highlighted finding is shown in full (message, claims, i
 list.
 
 It is refilled each time the review worker finishes (after every edit), and shows why there are no
-findings when the review failed.
+findings when the review failed. Findings quote claims, so every line is made safe
+(:mod:`argmap.tui.safe`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.widgets.option_list import Option
 from ...review.findings import Finding
 from ..backend import ReviewResult
 from ..messages import ClaimChosen
+from ..safe import safe, safe_text
 
 SEVERITY_MARK = {"error": ("E", "bold red"), "warning": ("W", "yellow"), "info": ("i", "dim")}
 
@@ -35,7 +37,7 @@ class ReviewPanel(Vertical):
         yield Static("", id="finding-detail")
 
     def show(self, result: ReviewResult) -> None:
-        self.query_one("#review-summary", Static).update(result.summary() + "  (Enter: go to the claim)")
+        self.query_one("#review-summary", Static).update(Text(safe(result.summary() + "  (Enter: go to the claim)")))
         ol = self.query_one("#findings", OptionList)
         highlighted = ol.highlighted
         ol.clear_options()
@@ -44,7 +46,7 @@ class ReviewPanel(Vertical):
             mark, style = SEVERITY_MARK.get(f.severity, ("·", ""))
             prompt = Text.assemble((f"{mark} ", style), (f"{f.code} ", "bold"), " ".join(f.message.split()),
                                    no_wrap=True, overflow="ellipsis")
-            options.append(Option(prompt, id=str(i)))
+            options.append(Option(safe_text(prompt), id=str(i)))
         ol.add_options(options)
         self.findings = result.findings
         if options:
@@ -68,7 +70,7 @@ class ReviewPanel(Vertical):
             text.append("  claims: " + ", ".join(f"#{c}" for c in f.claims[:12]), style="dim")
         if f.fix:
             text.append(f"  → {f.fix}", style="italic")
-        detail.update(text)
+        detail.update(safe_text(text))
 
     @on(OptionList.OptionSelected, "#findings")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
