@@ -270,3 +270,25 @@ def test_hostile_tokens_through_the_cli(tmp_path: Path, which: object, data: st.
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         conn.close()
         assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("text", ["\x00", "  \x00 after spaces", "\x00\x00"])
+def test_a_claim_text_that_begins_with_nul_is_blank_to_the_store(text: str) -> None:
+    """SQLite's length() stops at a NUL, so the store's CHECK (length(trim(text)) > 0) refused these inside the
+    write, naming the database instead of the file (found by test_hostile_tokens_through_the_cli)."""
+    doc = json.loads(GOOD)
+    doc["claims"][1]["text"] = text
+    with pytest.raises(ParseError) as info:
+        native.load(json.dumps(doc), path="f.json")
+    assert info.value.detail == "claims[1].text: claim text must not be blank (nor begin with a NUL character)"
+
+
+def test_a_nul_inside_a_claim_text_is_stored(tmp_path: Path) -> None:
+    doc = json.loads(GOOD)
+    doc["claims"][1]["text"] = "before\x00after"
+    db = open_db(tmp_path / "x.db")
+    with db.session() as s:
+        write_graph(s, native.load(json.dumps(doc), path="f.json").graph, slug="nul")
+    with db.session() as s:
+        assert load_graph(s, "nul").claims[min(load_graph(s, "nul").claims) + 1].text == "before\x00after"
+    db.close()

@@ -257,6 +257,12 @@ def _json_key(key: str, position: int) -> str:
     return f"[{shorten(json.dumps(key), 40)}]"
 
 
+def blank_text(text: str) -> bool:
+    """Whether a claim's text is blank to the store: blank to Python, or NUL after nothing but spaces (the
+    store's CHECK is ``length(trim(text)) > 0``, and SQLite's ``length`` stops at the first NUL)."""
+    return not text.strip() or text.lstrip(" ").startswith("\x00")
+
+
 def json_depth(value: Any) -> int:
     """How deeply lists and objects nest in ``value`` (a scalar is 0), without recursion."""
     deepest = 0

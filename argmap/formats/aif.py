@@ -48,7 +48,7 @@ from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
 from ..text import SLUG_RE, slugify
 from ..vocab import EVIDENCE_KINDS, JUDGEMENTS, RELIABILITIES, SOURCE_KINDS
-from . import MAX_EXTRA_DEPTH, SOURCE_TEXT_FIELDS, ImportResult, json_depth, read_json
+from . import MAX_EXTRA_DEPTH, SOURCE_TEXT_FIELDS, ImportResult, blank_text, json_depth, read_json
 from .aif_writer import DEFAULT_TEXT, EXTRA, EXTRA_VERSION, dump
 
 __all__ = ["DEFAULT_TEXT", "EXTRA", "EXTRA_VERSION", "dump", "load", "sniff"]
@@ -196,7 +196,7 @@ class _Reader:
             if self.types[nid] != "I":
                 continue
             text = _str(raw.get("text"))
-            if not text.strip():
+            if blank_text(text):
                 self.warn.add("I nodes with no text, skipped", nid)
                 continue
             if not self.ins[nid] and not self.outs[nid]:

@@ -30,7 +30,7 @@ from typing import Any
 from ..errors import ParseError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView, columns, defaults
 from ..text import BIDI_CONTROLS, SLUG_RE, shorten, slugify
-from . import MAX_EXTRA_DEPTH, ExportOptions, ImportResult, json_depth, read_json
+from . import MAX_EXTRA_DEPTH, ExportOptions, ImportResult, blank_text, json_depth, read_json
 
 VERSION = 1
 
@@ -184,8 +184,8 @@ def load(text: str, *, path: str = "<input>") -> ImportResult:
         if cid in claims:
             raise r.fail(f"{w}.id", f"id {cid} is used twice")
         fields = r.plain(c, w, ClaimView)
-        if not fields["text"].strip():
-            raise r.fail(f"{w}.text", "claim text must not be blank")
+        if blank_text(fields["text"]):
+            raise r.fail(f"{w}.text", "claim text must not be blank (nor begin with a NUL character)")
         tags = r.get(c, "tags", w, list, required=False, default=[])
         if not all(isinstance(t, str) for t in tags):
             raise r.fail(f"{w}.tags", "expected a list of strings")
