@@ -35,7 +35,7 @@ from sqlmodel import Session
 
 from .. import ops
 from ..bulk import write_graph
-from ..errors import ArgmapError, ConfirmationRequired, DatabaseError, NotFound
+from ..errors import ArgmapError, DatabaseError, NotFound
 from ..formats import ExportOptions, Format, detect, get_format
 from ..graph import MapGraph
 from ..history import History, Step, open_editing_db
@@ -44,7 +44,7 @@ from ..ops import LAST_MAP_KEY, MapSummary
 from ..review.findings import Report, review
 from ..storage import BUSY_TIMEOUT_MS, Database, damaged, open_db, quick_check
 from ..text import slugify
-from .edits import Added, ClaimDraft, EvidenceAdded, EvidenceDraft, add_claim_as, add_evidence
+from .edits import Added, ClaimDraft, EvidenceAdded, EvidenceDraft, add_claim_as, add_evidence, also_changes
 from .files import decode, read_file, write_atomically
 
 T = TypeVar("T")
@@ -56,10 +56,6 @@ __all__ = [
     "EXPORTS_DIR", "Added", "ClaimDraft", "Conflict", "EvidenceAdded", "EvidenceDraft", "Exported", "Imported",
     "Workspace", "unique_slug",
 ]
-
-
-class _RolledBack(Exception):
-    """Raised inside :meth:`Workspace.probe` to undo what the probed operation did."""
 
 
 @dataclass(frozen=True)
@@ -169,14 +165,7 @@ class Workspace:
         operation would go through as it is.
         """
         with self.db.session() as s:
-            try:
-                with s.begin_nested():
-                    fn(s)
-                    raise _RolledBack
-            except ConfirmationRequired as err:
-                return list(err.consequences)
-            except _RolledBack:
-                return []
+            return also_changes(s, fn)
 
     def data_version(self) -> int:
         """A number that changes when another program commits to the database (SQLite's

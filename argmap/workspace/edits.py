@@ -9,14 +9,14 @@ find its quote in the source's text. Both shells call these (the TUI's outline a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from sqlmodel import Session
 
 from .. import ops
-from ..errors import InvalidRequest
+from ..errors import ConfirmationRequired, InvalidRequest
 from ..models import Evidence
 from ..ops import row_id
 
@@ -166,6 +166,25 @@ def reanchor_evidence(session: Session, *, evidence_id: int, fields: dict[str, A
     start, end = ops.find_quote(session=session, source_id=source, quote=quote)
     ops.edit_evidence(session=session, evidence_id=evidence_id, **{**fields, "start": start, "end": end})
     return start, end
+
+
+class _RolledBack(Exception):
+    """Raised inside :func:`also_changes` to undo what the probed operation did."""
+
+
+def also_changes(session: Session, fn: Callable[[Session], object]) -> list[str]:
+    """What else a destructive operation would change: run it without ``force`` in a SAVEPOINT and always
+    roll that back. The consequences a :class:`~argmap.errors.ConfirmationRequired` lists, or [] when
+    the operation would go through as it is. Inside a shell's edit transaction, the check and the edit
+    then see the same rows."""
+    try:
+        with session.begin_nested():
+            fn(session)
+            raise _RolledBack
+    except ConfirmationRequired as err:
+        return list(err.consequences)
+    except _RolledBack:
+        return []
 
 
 def set_claim(session: Session, *, claim_id: int, text: str | None = None, title: str | None = ops.UNSET,
