@@ -16,12 +16,12 @@ database. This belongs in the workspace one day (both shells could use it); it l
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from ..errors import ArgmapError, ConfirmationRequired
+from ..errors import ArgmapError
 from ..graph import ClaimView, EvidenceView, MapGraph, MapInfo, RelationView, SourceView
 from ..models import ArgMap, Claim, ClaimTag, Evidence, EvidenceLink, Premise, Relation, Source
 from ..text import one_line, shorten
@@ -153,23 +153,6 @@ def expect_list(what: str, shown: Sequence[object], now: Sequence[object], *, wh
     takes) is no longer what the analyst saw."""
     if list(shown) != list(now):
         raise StaleEdit(f"{what} changed {when} (another program edited the map); look again and retry")
-
-
-class _RolledBack(Exception):
-    pass
-
-
-def also_changes(s: Session, fn: Callable[[Session], object]) -> list[str]:
-    """What else a destructive operation would change now: run it without ``force`` in a SAVEPOINT of
-    the edit's own transaction and roll that back (:meth:`argmap.workspace.Workspace.probe`, inside)."""
-    try:
-        with s.begin_nested():
-            fn(s)
-            raise _RolledBack
-    except ConfirmationRequired as err:
-        return list(err.consequences)
-    except _RolledBack:
-        return []
 
 
 def sibling_order(g: MapGraph, rel: RelationView) -> list[int]:

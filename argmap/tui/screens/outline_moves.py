@@ -25,13 +25,13 @@ from textual.widgets.tree import TreeNode
 from ... import ops
 from ...graph import MapGraph, RelationView
 from ...workspace import Workspace
+from ...workspace.edits import also_changes
 from ..dialogs.base import ChoiceDialog, PromptDialog
 from ..dialogs.claim_picker import ClaimPicker
 from ..dialogs.source_editor import PathSuggester
 from ..messages import Focus
 from ..outline_model import Entry
 from ..stale import (
-    also_changes,
     claim_order,
     expect,
     expect_list,
